@@ -1,0 +1,170 @@
+//! Full-text search (FTS5) over reference, sanitised text, original text and
+//! linked entity labels, with filters. Results respect the user: the original
+//! wording is searched only for those entitled to read it, and reports above
+//! the user's clearance never appear.
+
+use crate::audit::AuditEvent;
+use crate::domain::marking::Marking;
+use crate::domain::permission::Action;
+use crate::domain::report_fields::Priority;
+use crate::domain::status::Status;
+use crate::error::CoreResult;
+use crate::session::Session;
+use serde::Serialize;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Arguments, SqliteConnection};
+
+pub const DEFAULT_LIMIT: i64 = 50;
+pub const MAX_LIMIT: i64 = 100_000;
+
+pub(crate) fn marking_list(clearance: Marking) -> String {
+    Marking::visible_to(clearance).iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(",")
+}
+
+/// Rebuilds one report's row in the index (after create, sanitise, link).
+pub(crate) async fn reindex_report(conn: &mut SqliteConnection, report_id: i64) -> CoreResult<()> {
+    let (reference, sanitised, original): (String, Option<String>, String) =
+        sqlx::query_as("SELECT reference, sanitised_text, original_text FROM reports WHERE id = ?").bind(report_id).fetch_one(&mut *conn).await?;
+    let (entities,): (Option<String>,) = sqlx::query_as(
+        "SELECT group_concat(e.label, ' ') FROM report_entities re JOIN entities e ON e.id = re.entity_id WHERE re.report_id = ?",
+    )
+    .bind(report_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM report_search WHERE rowid = ?").bind(report_id).execute(&mut *conn).await?;
+    sqlx::query("INSERT INTO report_search (rowid, reference, sanitised, original, entities) VALUES (?,?,?,?,?)")
+        .bind(report_id)
+        .bind(reference)
+        .bind(sanitised.unwrap_or_default())
+        .bind(original)
+        .bind(entities.unwrap_or_default())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn unindex_report(conn: &mut SqliteConnection, report_id: i64) -> CoreResult<()> {
+    sqlx::query("DELETE FROM report_search WHERE rowid = ?").bind(report_id).execute(conn).await?;
+    Ok(())
+}
+
+/// Turns what a person typed into a safe FTS5 query: each word is a quoted
+/// term (all must match); a trailing `*` keeps prefix search.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .filter_map(|w| {
+            let prefix = w.ends_with('*');
+            let core: String = w.chars().filter(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '/' | '.')).collect();
+            let core = core.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+            if core.is_empty() {
+                return None;
+            }
+            Some(format!("\"{}\"{}", core.replace('"', ""), if prefix { "*" } else { "" }))
+        })
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchQuery {
+    pub text: Option<String>,
+    pub status: Option<Status>,
+    pub marking: Option<Marking>,
+    pub priority: Option<Priority>,
+    pub source_grade: Option<String>,
+    pub intelligence_grade: Option<String>,
+    pub handling_code: Option<String>,
+    pub recorded_from: Option<String>,
+    pub recorded_to: Option<String>,
+    pub entity_id: Option<i64>,
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct SearchHit {
+    pub reference: String,
+    pub recorded_at: String,
+    pub status: String,
+    pub marking: String,
+    pub priority: String,
+    pub source_type: String,
+    pub grade: Option<String>,
+    pub summary: String,
+}
+
+impl Session {
+    pub async fn search(&self, q: &SearchQuery) -> CoreResult<Vec<SearchHit>> {
+        let me = self.authorise(Action::Search).await?;
+        let hits = run_search(&self.pool, q, me.clearance, self.may(&me, Action::ViewOriginalText)).await?;
+        self.audit_only(AuditEvent::new("search", "reports").details(serde_json::json!({"query": q, "hits": hits.len()}))).await?;
+        Ok(hits)
+    }
+}
+
+/// The search itself, without the audit entry (benchmarks call this too).
+pub async fn run_search(pool: &sqlx::SqlitePool, q: &SearchQuery, clearance: Marking, sees_original: bool) -> CoreResult<Vec<SearchHit>> {
+    let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let summary = if sees_original {
+        "substr(coalesce(r.sanitised_text, r.original_text), 1, 200)"
+    } else {
+        "coalesce(substr(r.sanitised_text, 1, 200), '(awaiting sanitisation)')"
+    };
+    let mut args = SqliteArguments::default();
+    let mut wheres = vec![format!("r.marking IN ({})", marking_list(clearance))];
+    let match_expr = q.text.as_deref().and_then(fts_query);
+    let from = if let Some(m) = &match_expr {
+        let columns = if sees_original { "{reference sanitised original entities}" } else { "{reference sanitised entities}" };
+        wheres.push("report_search MATCH ?".into());
+        let _ = args.add(format!("{columns} : ({m})"));
+        "report_search JOIN reports r ON r.id = report_search.rowid"
+    } else {
+        "reports r"
+    };
+    let mut filter = |clause: &str, value: Option<String>| {
+        if let Some(v) = value {
+            wheres.push(clause.to_owned());
+            let _ = args.add(v);
+        }
+    };
+    filter("r.status = ?", q.status.map(|s| s.as_str().to_owned()));
+    filter("r.marking = ?", q.marking.map(|m| m.as_str().to_owned()));
+    filter("r.priority = ?", q.priority.map(|p| p.as_str().to_owned()));
+    filter("e.source_grade = ?", q.source_grade.clone());
+    filter("e.intelligence_grade = ?", q.intelligence_grade.clone().map(|g| g.to_uppercase()));
+    filter("e.handling_code = ?", q.handling_code.clone().map(|g| g.to_uppercase()));
+    filter("r.recorded_at >= ?", q.recorded_from.clone());
+    filter("r.recorded_at <= ?", q.recorded_to.clone());
+    if let Some(eid) = q.entity_id {
+        wheres.push(
+            "r.id IN (SELECT report_id FROM report_entities WHERE entity_id IN \
+             (WITH RECURSIVE fam(id) AS (SELECT ? UNION SELECT x.id FROM entities x JOIN fam ON x.merged_into = fam.id) SELECT id FROM fam))"
+                .into(),
+        );
+        let _ = args.add(eid);
+    }
+    let order = if match_expr.is_some() { "report_search.rowid DESC" } else { "r.id DESC" };
+    let _ = args.add(limit);
+    let sql = format!(
+        "SELECT r.reference, r.recorded_at, r.status, r.marking, r.priority, r.source_type, \
+         e.source_grade || e.intelligence_grade || e.handling_code AS grade, {summary} AS summary \
+         FROM {from} LEFT JOIN evaluations e ON e.report_id = r.id AND e.scheme = '3x5x2' AND e.superseded_at IS NULL \
+         WHERE {} ORDER BY {order} LIMIT ?",
+        wheres.join(" AND ")
+    );
+    Ok(sqlx::query_as_with(sqlx::AssertSqlSafe(sql), args).fetch_all(pool).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn user_text_cannot_inject_fts_syntax() {
+        assert_eq!(fts_query("red van").as_deref(), Some("\"red\" \"van\""));
+        assert_eq!(fts_query("NEAR( \"x\" OR y)").as_deref(), Some("\"NEAR\" \"x\" \"OR\" \"y\""));
+        assert_eq!(fts_query("smi*").as_deref(), Some("\"smi\"*"));
+        assert_eq!(fts_query("  ** ").as_deref(), None);
+        assert_eq!(fts_query("AB12 CDE").as_deref(), Some("\"AB12\" \"CDE\""));
+    }
+}

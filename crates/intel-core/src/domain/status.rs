@@ -1,0 +1,61 @@
+//! The stages a report passes through and the moves allowed between them.
+
+use super::vocabulary;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Received,
+    Evaluated,
+    InDevelopment,
+    Analysed,
+    Disseminated,
+    NoFurtherAction,
+    Archived,
+}
+
+vocabulary!(Status, "status", {
+    Received => "received",
+    Evaluated => "evaluated",
+    InDevelopment => "in-development",
+    Analysed => "analysed",
+    Disseminated => "disseminated",
+    NoFurtherAction => "no-further-action",
+    Archived => "archived",
+});
+
+impl Status {
+    /// The legal moves. Evaluation is the only way out of `received`;
+    /// dissemination needs an evaluated report; archived is final.
+    pub fn can_move_to(self, to: Status) -> bool {
+        use Status::*;
+        match (self, to) {
+            (Received, Evaluated) | (Received, NoFurtherAction) => true,
+            (Evaluated, InDevelopment | Disseminated | NoFurtherAction | Archived) => true,
+            (InDevelopment, Analysed | Disseminated | NoFurtherAction | Archived) => true,
+            (Analysed, InDevelopment | Disseminated | NoFurtherAction | Archived) => true,
+            (Disseminated, InDevelopment | Analysed | Archived) => true,
+            (NoFurtherAction, InDevelopment | Archived) => true,
+            (Received, Archived) => true,
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status::*;
+    use super::*;
+
+    #[test]
+    fn archived_is_final_and_received_cannot_skip_evaluation() {
+        for s in Status::ALL {
+            assert!(!Archived.can_move_to(*s));
+        }
+        assert!(!Received.can_move_to(Disseminated));
+        assert!(!Received.can_move_to(InDevelopment));
+        assert!(Received.can_move_to(Evaluated));
+        assert!(Evaluated.can_move_to(Disseminated));
+    }
+}

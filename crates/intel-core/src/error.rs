@@ -1,0 +1,152 @@
+//! One error type for the core, with a closed set of codes that the CLI and the
+//! desktop shell map to exit codes and `{code, message}` respectively.
+//! Every message says what happened *and what to do about it*.
+
+use serde::Serialize;
+
+/// The closed set of error codes. The UI switches on these; adding one is an
+/// interface change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorCode {
+    WrongCredentials,
+    KeychainUnavailable,
+    KeychainSecretMissing,
+    StoreNotFound,
+    StoreExists,
+    StoreDamaged,
+    BackedOff,
+    PermissionDenied,
+    UserLocked,
+    SessionLocked,
+    InvalidInput,
+    MarkingRefused,
+    IllegalTransition,
+    NotFound,
+    Conflict,
+    AuditTampered,
+    Storage,
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 18] = [
+        ErrorCode::WrongCredentials,
+        ErrorCode::KeychainUnavailable,
+        ErrorCode::KeychainSecretMissing,
+        ErrorCode::StoreNotFound,
+        ErrorCode::StoreExists,
+        ErrorCode::StoreDamaged,
+        ErrorCode::BackedOff,
+        ErrorCode::PermissionDenied,
+        ErrorCode::UserLocked,
+        ErrorCode::SessionLocked,
+        ErrorCode::InvalidInput,
+        ErrorCode::MarkingRefused,
+        ErrorCode::IllegalTransition,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::AuditTampered,
+        ErrorCode::Storage,
+        ErrorCode::Internal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::WrongCredentials => "wrong-credentials",
+            ErrorCode::KeychainUnavailable => "keychain-unavailable",
+            ErrorCode::KeychainSecretMissing => "keychain-secret-missing",
+            ErrorCode::StoreNotFound => "store-not-found",
+            ErrorCode::StoreExists => "store-exists",
+            ErrorCode::StoreDamaged => "store-damaged",
+            ErrorCode::BackedOff => "backed-off",
+            ErrorCode::PermissionDenied => "permission-denied",
+            ErrorCode::UserLocked => "user-locked",
+            ErrorCode::SessionLocked => "session-locked",
+            ErrorCode::InvalidInput => "invalid-input",
+            ErrorCode::MarkingRefused => "marking-refused",
+            ErrorCode::IllegalTransition => "illegal-transition",
+            ErrorCode::NotFound => "not-found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::AuditTampered => "audit-tampered",
+            ErrorCode::Storage => "storage",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// Process exit status used by the `intel` CLI (documented in docs/cli.md).
+    pub fn exit_status(self) -> i32 {
+        match self {
+            ErrorCode::InvalidInput | ErrorCode::MarkingRefused => 2,
+            ErrorCode::WrongCredentials | ErrorCode::BackedOff | ErrorCode::UserLocked | ErrorCode::SessionLocked => 3,
+            ErrorCode::KeychainUnavailable | ErrorCode::KeychainSecretMissing => 4,
+            ErrorCode::StoreNotFound | ErrorCode::StoreExists | ErrorCode::StoreDamaged => 5,
+            ErrorCode::PermissionDenied => 6,
+            ErrorCode::IllegalTransition | ErrorCode::Conflict | ErrorCode::NotFound => 7,
+            ErrorCode::AuditTampered => 8,
+            ErrorCode::Storage | ErrorCode::Internal => 10,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("{message}")]
+    Coded { code: ErrorCode, message: String },
+    #[error("storage error: {0}. Nothing was changed; if this repeats, check the disk has free space and is writable, then contact the system administrator")]
+    Database(#[from] sqlx::Error),
+    #[error("file error: {0}. Nothing was changed; check the disk has free space and the store folder is writable")]
+    Io(#[from] std::io::Error),
+}
+
+pub type CoreResult<T> = Result<T, CoreError>;
+
+impl CoreError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        CoreError::Coded { code, message: message.into() }
+    }
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidInput, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::NotFound, message)
+    }
+    pub fn denied(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::PermissionDenied, message)
+    }
+    pub fn damaged(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::StoreDamaged, message)
+    }
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Internal, message)
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            CoreError::Coded { code, .. } => *code,
+            CoreError::Database(e) if is_not_a_database(e) => ErrorCode::StoreDamaged,
+            CoreError::Database(_) | CoreError::Io(_) => ErrorCode::Storage,
+        }
+    }
+}
+
+/// SQLite's code 26 ("file is not a database"): a wrong key and a corrupt file
+/// look the same to SQLCipher.
+pub(crate) fn is_not_a_database(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => {
+            db.code().as_deref() == Some("26") || db.message().contains("file is not a database")
+        }
+        _ => false,
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for CoreError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        CoreError::damaged(format!(
+            "the store's schema could not be brought up to date ({e}); nothing was changed. \
+             This usually means the store was made by a newer Intel Desk or a migration was altered: \
+             use the matching version of Intel Desk or restore the store from backup"
+        ))
+    }
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { createMockBackend, MOCK_USER, mockOptionsFromSearch, type MockOptions } from "./mock-backend";
+
+const opts = (o: Partial<MockOptions> = {}): MockOptions => ({ ...mockOptionsFromSearch(""), delayMs: 0, ...o });
+const input = {
+  unitName: "Unit",
+  adminUsername: "jsmith",
+  adminDisplayName: "Jo Smith",
+  passphrase: "correct horse battery",
+  passphraseOnly: false,
+};
+
+describe("mockOptionsFromSearch", () => {
+  it("defaults to a first run", () => {
+    expect(mockOptionsFromSearch("")).toMatchObject({ state: "absent", keychainAvailable: true, unlockError: null });
+  });
+  it("reads the URL switches and ignores nonsense", () => {
+    expect(mockOptionsFromSearch("?state=ready&keychain=missing&unlockError=user-locked&idle=30&delay=0")).toEqual({
+      state: "ready",
+      keychainAvailable: false,
+      unlockError: "user-locked",
+      idleLockSeconds: 30,
+      delayMs: 0,
+    });
+    expect(mockOptionsFromSearch("?state=evil&unlockError=nope&idle=-1")).toMatchObject({
+      state: "absent",
+      unlockError: null,
+      idleLockSeconds: 900,
+    });
+  });
+});
+
+describe("mock backend", () => {
+  it("first run: create, lock, unlock with the new admin", async () => {
+    const b = createMockBackend(opts());
+    expect(await b.handle("store_status", undefined)).toMatchObject({ state: "absent", message: null });
+    const r = (await b.handle("create_store", { input })) as { recoveryKey: string; session: { isAdmin: boolean } };
+    expect(r.recoveryKey).toMatch(/^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/);
+    expect(r.session.isAdmin).toBe(true);
+    expect(await b.handle("store_status", undefined)).toMatchObject({ state: "ready", keychainMode: "os-keychain" });
+    await expect(b.handle("create_store", { input })).rejects.toMatchObject({ code: "store-exists" });
+    expect(await b.handle("lock", undefined)).toBeNull();
+    await expect(b.handle("lock", undefined)).rejects.toMatchObject({ code: "session-locked" });
+    expect(await b.handle("unlock", { username: "jsmith", passphrase: input.passphrase })).toMatchObject({
+      displayName: "Jo Smith",
+      unitName: "Unit",
+    });
+  });
+
+  it("rejects a short passphrase like the core", async () => {
+    const b = createMockBackend(opts());
+    await expect(b.handle("create_store", { input: { ...input, passphrase: "short" } })).rejects.toMatchObject({
+      code: "invalid-input",
+    });
+  });
+
+  it("without a keychain, needs passphrase-only mode", async () => {
+    const b = createMockBackend(opts({ keychainAvailable: false }));
+    await expect(b.handle("create_store", { input })).rejects.toMatchObject({ code: "keychain-unavailable" });
+    await b.handle("create_store", { input: { ...input, passphraseOnly: true } });
+    expect(await b.handle("store_status", undefined)).toMatchObject({ keychainMode: "passphrase-only" });
+  });
+
+  it("ready: wrong passphrase, then back-off after repeated failures", async () => {
+    const b = createMockBackend(opts({ state: "ready" }));
+    for (let i = 0; i < 3; i++) {
+      await expect(b.handle("unlock", { username: MOCK_USER.username, passphrase: "nope" })).rejects.toMatchObject({
+        code: "wrong-credentials",
+      });
+    }
+    await expect(
+      b.handle("unlock", { username: MOCK_USER.username, passphrase: MOCK_USER.passphrase }),
+    ).rejects.toMatchObject({ code: "backed-off", message: expect.stringMatching(/Wait 5 seconds/) });
+  });
+
+  it("ready: the demo user unlocks", async () => {
+    const b = createMockBackend(opts({ state: "ready" }));
+    expect(await b.handle("unlock", { ...MOCK_USER })).toMatchObject({ role: "analyst" });
+  });
+
+  it("damaged: status explains, unlock refuses, nothing can be created", async () => {
+    const b = createMockBackend(opts({ state: "damaged" }));
+    const s = (await b.handle("store_status", undefined)) as { message: string };
+    expect(s.message).toMatch(/Do not create a new store/);
+    await expect(b.handle("unlock", { ...MOCK_USER })).rejects.toMatchObject({ code: "store-damaged" });
+    await expect(b.handle("create_store", { input })).rejects.toMatchObject({ code: "store-exists" });
+  });
+
+  it("forced unlock error", async () => {
+    const b = createMockBackend(opts({ state: "ready", unlockError: "keychain-secret-missing" }));
+    await expect(b.handle("unlock", { ...MOCK_USER })).rejects.toMatchObject({ code: "keychain-secret-missing" });
+  });
+
+  it("unknown commands fail as internal", async () => {
+    await expect(createMockBackend(opts()).handle("drop_tables", {})).rejects.toMatchObject({ code: "internal" });
+  });
+});

@@ -1,0 +1,210 @@
+// In-memory stand-in for the Rust core, used ONLY when the UI runs in a plain
+// browser (see `initBackend` in ipc.ts); never loaded inside Tauri.
+// It answers the same command names with the same shapes, and fails the way
+// the core does: by rejecting with a plain `{ code, message }` object.
+//
+// URL switches (for screen tests in a browser):
+//   ?state=absent|ready|damaged   store state at start (default absent)
+//   ?keychain=missing             create_store needs passphrase-only mode
+//   ?unlockError=<error-code>     unlock always fails with this code
+//   ?idle=<seconds>               idle-lock time of sessions (default 900)
+//   ?delay=<ms>                   simulated latency of commands other than store_status (default 250)
+// In state "ready" the user is `analyst` with passphrase `correct horse battery`.
+
+import type {
+  CreateStoreInput,
+  ErrorCode,
+  IpcError,
+  KeychainMode,
+  Role,
+  SessionInfo,
+  SetupResult,
+  StoreState,
+  StoreStatus,
+} from "./ipc";
+
+export interface MockOptions {
+  state: StoreState;
+  keychainAvailable: boolean;
+  unlockError: ErrorCode | null;
+  idleLockSeconds: number;
+  delayMs: number;
+}
+
+export const MOCK_STORE_DIR = "/home/analyst/.local/share/intel-desk (browser mock: nothing is saved)";
+export const MOCK_USER = { username: "analyst", passphrase: "correct horse battery" } as const;
+const MAX_FAILURES_BEFORE_BACKOFF = 3;
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  "wrong-credentials", "keychain-unavailable", "keychain-secret-missing", "store-not-found",
+  "store-exists", "store-damaged", "backed-off", "permission-denied", "user-locked",
+  "session-locked", "invalid-input", "marking-refused", "illegal-transition", "not-found",
+  "conflict", "audit-tampered", "storage", "internal",
+];
+
+export function mockOptionsFromSearch(search: string): MockOptions {
+  const q = new URLSearchParams(search);
+  const state = q.get("state");
+  const unlockError = q.get("unlockError");
+  const idle = Number(q.get("idle"));
+  const delay = Number(q.get("delay"));
+  return {
+    state: state === "ready" || state === "damaged" ? state : "absent",
+    keychainAvailable: q.get("keychain") !== "missing",
+    unlockError: ERROR_CODES.includes(unlockError as ErrorCode) ? (unlockError as ErrorCode) : null,
+    idleLockSeconds: Number.isFinite(idle) && idle > 0 ? idle : 900,
+    delayMs: q.has("delay") && Number.isFinite(delay) && delay >= 0 ? delay : 250,
+  };
+}
+
+interface MockUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  isAdmin: boolean;
+  passphrase: string;
+}
+
+function fail(code: ErrorCode, message: string): never {
+  const err: IpcError = { code, message };
+  throw err;
+}
+
+/** Same shape as the core's key (an age identity): not a real one. */
+function fakeRecoveryKey(): string {
+  const bech32 = "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L";
+  const bytes = new Uint8Array(58);
+  globalThis.crypto.getRandomValues(bytes);
+  return "AGE-SECRET-KEY-1" + Array.from(bytes, (b) => bech32[b % 32]).join("");
+}
+
+export function createMockBackend(options: MockOptions) {
+  let state: StoreState = options.state;
+  let keychainMode: KeychainMode | null = state === "absent" ? null : "os-keychain";
+  let unitName = "North Region Intelligence Unit";
+  const users = new Map<string, MockUser>();
+  if (state !== "absent") {
+    users.set(MOCK_USER.username, {
+      username: MOCK_USER.username,
+      displayName: "A. Analyst",
+      role: "analyst",
+      isAdmin: false,
+      passphrase: MOCK_USER.passphrase,
+    });
+  }
+  let session: SessionInfo | null = null;
+  let failures = 0;
+
+  function sessionFor(u: MockUser): SessionInfo {
+    return {
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      isAdmin: u.isAdmin,
+      unitName,
+      idleLockSeconds: options.idleLockSeconds,
+    };
+  }
+
+  function storeStatus(): StoreStatus {
+    return {
+      state,
+      storeDir: MOCK_STORE_DIR,
+      keychainMode,
+      message:
+        state === "damaged"
+          ? "The store could not be opened: its database file is not readable (file is not a database). " +
+            "Do not create a new store. Restore the latest backup (intel restore), or ask the intelligence manager."
+          : null,
+    };
+  }
+
+  function createStore(input: CreateStoreInput): SetupResult {
+    if (state !== "absent") fail("store-exists", `A store already exists in ${MOCK_STORE_DIR}. Unlock it instead.`);
+    if (!input.unitName.trim()) fail("invalid-input", "The unit name is empty; type the unit's name.");
+    if (!input.adminUsername.trim()) fail("invalid-input", "The username is empty; choose a username.");
+    if (!input.adminDisplayName.trim()) fail("invalid-input", "The display name is empty; type the administrator's name.");
+    const n = [...input.passphrase].length;
+    if (n < 12) {
+      fail(
+        "invalid-input",
+        `the passphrase must be at least 12 characters (it has ${n}); a few unrelated words are easy to remember`,
+      );
+    }
+    if (!options.keychainAvailable && !input.passphraseOnly) {
+      fail(
+        "keychain-unavailable",
+        "This workstation has no usable OS keychain (no Secret Service is running). " +
+          "Start the desktop keyring, then try again.",
+      );
+    }
+    const admin: MockUser = {
+      username: input.adminUsername.trim(),
+      displayName: input.adminDisplayName.trim(),
+      role: "intelligence-manager",
+      isAdmin: true,
+      passphrase: input.passphrase,
+    };
+    users.set(admin.username, admin);
+    unitName = input.unitName.trim();
+    state = "ready";
+    keychainMode = input.passphraseOnly ? "passphrase-only" : "os-keychain";
+    session = sessionFor(admin);
+    return { recoveryKey: fakeRecoveryKey(), session };
+  }
+
+  function unlock(username: string, passphrase: string): SessionInfo {
+    if (state === "absent") fail("store-not-found", `There is no store in ${MOCK_STORE_DIR}. Set one up first.`);
+    if (state === "damaged") fail("store-damaged", storeStatus().message ?? "The store is damaged.");
+    if (options.unlockError) {
+      const messages: Partial<Record<ErrorCode, string>> = {
+        "user-locked": "This account is locked. An administrator can unlock it.",
+        "keychain-secret-missing": "The OS keychain no longer holds this store's secret. Use the recovery key (intel recover).",
+        "store-damaged": "The store could not be opened: it is damaged. Restore the latest backup.",
+        "backed-off": "Too many failed attempts. Wait 30 seconds, then try again.",
+      };
+      fail(options.unlockError, messages[options.unlockError] ?? `Mock failure: ${options.unlockError}.`);
+    }
+    if (failures >= MAX_FAILURES_BEFORE_BACKOFF) {
+      const wait = 2 ** (failures - MAX_FAILURES_BEFORE_BACKOFF) * 5;
+      failures += 1;
+      fail("backed-off", `Too many failed attempts. Wait ${wait} seconds, then try again.`);
+    }
+    const user = users.get(username.trim());
+    if (!user || user.passphrase !== passphrase) {
+      failures += 1;
+      fail("wrong-credentials", "The username or passphrase is wrong.");
+    }
+    failures = 0;
+    session = sessionFor(user);
+    return session;
+  }
+
+  function lock(): null {
+    if (!session) fail("session-locked", "The session is already locked.");
+    session = null;
+    return null;
+  }
+
+  async function handle(cmd: string, args: unknown): Promise<unknown> {
+    // Status answers at once (as the core does); other calls take a moment so busy states show.
+    if (options.delayMs > 0 && cmd !== "store_status") await new Promise((r) => setTimeout(r, options.delayMs));
+    const a = (args ?? {}) as Record<string, unknown>;
+    switch (cmd) {
+      case "store_status":
+        return storeStatus();
+      case "create_store":
+        return createStore(a.input as CreateStoreInput);
+      case "unlock":
+        return unlock(String(a.username ?? ""), String(a.passphrase ?? ""));
+      case "lock":
+        return lock();
+      default:
+        return fail("internal", `The browser mock does not implement "${cmd}".`);
+    }
+  }
+
+  return { handle };
+}
+
+export type MockBackend = ReturnType<typeof createMockBackend>;

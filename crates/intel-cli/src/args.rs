@@ -1,0 +1,355 @@
+//! The command line, as documented in docs/cli.md. Changing a flag here is an
+//! interface change for scripts and tests.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "intel", version, about = "Intel Desk: the unit's encrypted intelligence store, from the command line")]
+pub struct Cli {
+    /// The store folder.
+    #[arg(long, env = "INTEL_STORE", global = true)]
+    pub store: Option<PathBuf>,
+    /// The acting user. Their passphrase comes from INTEL_PASSPHRASE, else a prompt.
+    #[arg(long, env = "INTEL_USER", global = true)]
+    pub user: Option<String>,
+    /// Target time for one key derivation when a passphrase is set (Argon2id, 64 MiB or more).
+    #[arg(long, env = "INTEL_KDF_TARGET_MS", global = true, default_value_t = 500, hide = true)]
+    pub kdf_target_ms: u32,
+    /// Open a store that is behind its audit checkpoint (after a deliberate restore); administrators only, recorded in the audit trail.
+    #[arg(long, global = true, value_name = "REASON")]
+    pub accept_audit_rollback: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new store and its first user (intelligence manager + administrator).
+    Init(InitArgs),
+    /// Say whether a store exists here, without unlocking it.
+    Status,
+    /// Open the store with the recovery key and set a new passphrase for --user.
+    Recover,
+    #[command(subcommand)]
+    User(UserCmd),
+    #[command(subcommand)]
+    Record(RecordCmd),
+    #[command(subcommand)]
+    Entity(EntityCmd),
+    #[command(subcommand)]
+    Dissemination(DisseminationCmd),
+    #[command(subcommand)]
+    Review(ReviewCmd),
+    /// Full-text search with filters.
+    Search(SearchArgs),
+    #[command(subcommand)]
+    Audit(AuditCmd),
+    #[command(subcommand)]
+    Config(ConfigCmd),
+    /// Rotate the store's data key (PRAGMA rekey); administrators only.
+    RotateKey {
+        #[arg(long)]
+        reason: String,
+    },
+    /// Print the permission matrix.
+    Permissions,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[arg(long)]
+    pub unit: String,
+    #[arg(long)]
+    pub admin: String,
+    #[arg(long)]
+    pub display_name: Option<String>,
+    /// `os` (default): bind keys to this workstation's keychain. `none`: passphrase-only mode.
+    #[arg(long, default_value = "os")]
+    pub keychain: String,
+    /// Write the recovery key to this file instead of standard output.
+    #[arg(long)]
+    pub recovery_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCmd {
+    /// Add a user; their first passphrase comes from INTEL_NEW_PASSPHRASE, else a prompt.
+    Add {
+        name: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        #[arg(long)]
+        admin: bool,
+        #[arg(long, default_value = "OFFICIAL-SENSITIVE")]
+        clearance: String,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lock an account (users are never deleted).
+    Lock {
+        name: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Unlock an account and set a new passphrase (INTEL_NEW_PASSPHRASE, else a prompt).
+    Reset {
+        name: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Change your own passphrase (INTEL_NEW_PASSPHRASE, else a prompt).
+    Passwd,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordCmd {
+    /// Record a report; prints its reference.
+    Add {
+        #[arg(long)]
+        marking: String,
+        #[arg(long)]
+        priority: String,
+        #[arg(long)]
+        source_type: String,
+        #[arg(long)]
+        source_ref: Option<String>,
+        #[arg(long)]
+        officer: Option<String>,
+        /// When the intelligence was received (RFC 3339); default now.
+        #[arg(long)]
+        received: Option<String>,
+        #[arg(long)]
+        review_group: Option<i64>,
+        #[arg(long)]
+        text_file: PathBuf,
+        #[arg(long = "attach")]
+        attachments: Vec<PathBuf>,
+    },
+    Evaluate {
+        reference: String,
+        #[arg(long)]
+        source: String,
+        #[arg(long)]
+        intel: String,
+        #[arg(long)]
+        handling: String,
+        #[arg(long)]
+        conditions: Option<String>,
+        #[arg(long)]
+        rationale: String,
+    },
+    /// Store a historic 5x5x5 or Admiralty grade as given.
+    LegacyGrade {
+        reference: String,
+        #[arg(long)]
+        scheme: String,
+        #[arg(long)]
+        source: String,
+        #[arg(long)]
+        intel: String,
+        #[arg(long)]
+        handling: Option<String>,
+        #[arg(long)]
+        rationale: String,
+    },
+    Sanitise {
+        reference: String,
+        #[arg(long)]
+        text_file: PathBuf,
+    },
+    Show {
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+    Attach {
+        reference: String,
+        file: PathBuf,
+    },
+    Status {
+        reference: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        reason: String,
+    },
+    Link {
+        reference: String,
+        #[arg(long)]
+        entity: i64,
+        #[arg(long)]
+        role: String,
+    },
+    Disseminate {
+        reference: String,
+        #[arg(long)]
+        recipient: String,
+        #[arg(long)]
+        purpose: String,
+        #[arg(long)]
+        acknowledge_conditions: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EntityCmd {
+    /// Create an entity; prints its id.
+    Add {
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        object_type: Option<String>,
+        #[arg(long)]
+        label: String,
+        #[arg(long)]
+        ocgm_band: Option<String>,
+        /// Further details as a JSON object.
+        #[arg(long)]
+        details: Option<String>,
+    },
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    Find {
+        prefix: String,
+        #[arg(long)]
+        json: bool,
+    },
+    Associate {
+        from: i64,
+        to: i64,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        confirmed: bool,
+        #[arg(long)]
+        supporting: Option<String>,
+    },
+    /// Merge DUPLICATE into SURVIVOR; prints the merge id (undo with `entity unmerge`).
+    Merge {
+        survivor: i64,
+        duplicate: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    Unmerge {
+        merge: i64,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DisseminationCmd {
+    Pending {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Authorise (--approve) or refuse (--refuse) a code C dissemination.
+    Decide {
+        id: i64,
+        #[arg(long, conflicts_with = "refuse")]
+        approve: bool,
+        #[arg(long)]
+        refuse: bool,
+        #[arg(long)]
+        note: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCmd {
+    Record {
+        reference: String,
+        #[arg(long)]
+        decision: String,
+        #[arg(long)]
+        rationale: String,
+    },
+    Due {
+        #[arg(long)]
+        before: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    Schedule {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    pub query: Option<String>,
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub marking: Option<String>,
+    #[arg(long)]
+    pub priority: Option<String>,
+    #[arg(long)]
+    pub source_grade: Option<String>,
+    #[arg(long)]
+    pub intel_grade: Option<String>,
+    #[arg(long)]
+    pub handling: Option<String>,
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long)]
+    pub entity: Option<i64>,
+    #[arg(long)]
+    pub limit: Option<i64>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCmd {
+    /// Walk the whole chain and check it against the checkpoint. Exit 8 if anything is wrong.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    Log {
+        #[arg(long)]
+        target: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Tokens: {yyyy} {yy} {seq} {seq:N}
+    ReferenceFormat {
+        format: String,
+        #[arg(long)]
+        reason: String,
+    },
+    Retention {
+        #[arg(long)]
+        group: i64,
+        #[arg(long)]
+        months: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    IdleLock {
+        seconds: u64,
+        #[arg(long)]
+        reason: String,
+    },
+}

@@ -11,7 +11,6 @@ import type {
   CreateStoreInput,
   ErrorCode,
   IpcError,
-  Result,
   SessionInfo,
   SetupResult,
   StoreStatus,
@@ -28,6 +27,9 @@ export type {
   StoreState,
   StoreStatus,
 } from "./bindings";
+
+/** What tauri-specta's generated commands resolve to. */
+export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
 /** A command answered with `{ status: "error", error: { code, message } }`. */
 export class IpcFailure extends Error {

@@ -94,6 +94,22 @@ pub async fn prove_encrypted(pool: &SqlitePool, paths: &StorePaths) -> CoreResul
     Ok(())
 }
 
+/// Checks every page's HMAC (SQLCipher's `cipher_integrity_check`). Unlock
+/// runs this before anything is written, so a flipped byte anywhere in the
+/// file is refused at once — not found later, after the login has already
+/// been written into a damaged file. It reads the whole file once.
+pub async fn check_pages(pool: &SqlitePool, paths: &StorePaths) -> CoreResult<()> {
+    let problems: Vec<(String,)> = sqlx::query_as("PRAGMA cipher_integrity_check").fetch_all(pool).await?;
+    if let Some((first,)) = problems.first() {
+        return Err(CoreError::damaged(format!(
+            "the store file {} is damaged ({first}{}). Nothing was changed. Restore store.db from the most recent backup",
+            paths.db.display(),
+            if problems.len() > 1 { format!(", and {} more problems", problems.len() - 1) } else { String::new() }
+        )));
+    }
+    Ok(())
+}
+
 pub fn file_has_plain_header(paths: &StorePaths) -> CoreResult<bool> {
     let mut f = match std::fs::File::open(&paths.db) {
         Ok(f) => f,

@@ -3,7 +3,7 @@
 //! existing file's bytes as they were when it refuses.
 
 use super::checkpoint::{tampered, Checkpoint};
-use super::connect::{open_pool, Tuning, MIGRATOR};
+use super::connect::{check_pages, open_pool, Tuning, MIGRATOR};
 use super::paths::StorePaths;
 use crate::audit::{self, AuditEvent};
 use crate::backoff::FailedAttempts;
@@ -333,7 +333,17 @@ async fn open_with_sealed(
 /// ones this attempt created so a refusal changes nothing on disk.
 async fn open_without_leftovers(paths: &StorePaths, key: &SecretKey, tuning: Tuning) -> CoreResult<SqlitePool> {
     let before: Vec<bool> = paths.sidecars().iter().map(|p| p.exists()).collect();
-    match open_pool(paths, key, false, tuning).await {
+    let opened = match open_pool(paths, key, false, tuning).await {
+        Ok(pool) => match check_pages(&pool, paths).await {
+            Ok(()) => Ok(pool),
+            Err(e) => {
+                pool.close().await;
+                Err(e)
+            }
+        },
+        Err(e) => Err(e),
+    };
+    match opened {
         Ok(pool) => Ok(pool),
         Err(e) => {
             for (p, existed) in paths.sidecars().iter().zip(before) {

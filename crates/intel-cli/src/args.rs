@@ -54,6 +54,11 @@ pub enum Command {
     },
     /// Print the permission matrix.
     Permissions,
+    /// Check the store file's integrity (PRAGMA integrity_check) and count its records.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +134,12 @@ pub enum RecordCmd {
         text_file: PathBuf,
         #[arg(long = "attach")]
         attachments: Vec<PathBuf>,
+    },
+    /// Record many reports from JSON lines (a file, or - for standard input);
+    /// prints each reference as soon as that report is committed.
+    AddBatch {
+        #[arg(long)]
+        jsonl: PathBuf,
     },
     Evaluate {
         reference: String,

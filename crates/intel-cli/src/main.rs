@@ -160,6 +160,11 @@ async fn dispatch(cli: &Cli, s: &Session) -> CoreResult<i32> {
         Command::Audit(cmd) => audit(s, cmd).await,
         Command::Config(cmd) => config(s, cmd).await,
         Command::RotateKey { .. } => Err(CoreError::internal("handled elsewhere")),
+        Command::Check { json } => {
+            let r = s.integrity_check().await?;
+            emit(*json, &r, || println!("{} — {} reports, {} audit entries", if r.ok { "store file intact" } else { "STORE FILE DAMAGED" }, r.reports, r.audit_entries))?;
+            Ok(if r.ok { 0 } else { intel_core::ErrorCode::StoreDamaged.exit_status() })
+        }
         Command::Init(_) | Command::Status | Command::Recover | Command::Permissions => Ok(0),
     }
 }
@@ -251,6 +256,7 @@ async fn record(s: &Session, cmd: &RecordCmd) -> CoreResult<i32> {
                 .await?;
             println!("{reference}");
         }
+        RecordCmd::AddBatch { jsonl } => return add_batch(s, jsonl).await,
         RecordCmd::Evaluate { reference, source, intel, handling, conditions, rationale } => {
             s.evaluate(
                 reference,
@@ -312,6 +318,55 @@ async fn record(s: &Session, cmd: &RecordCmd) -> CoreResult<i32> {
                 .await?;
             emit(*json, &d, || println!("dissemination {} {}", d.id, d.state))?;
         }
+    }
+    Ok(0)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchLine {
+    marking: String,
+    priority: String,
+    source_type: String,
+    source_ref: Option<String>,
+    officer: Option<String>,
+    received: Option<String>,
+    review_group: Option<i64>,
+    text: String,
+}
+
+async fn add_batch(s: &Session, path: &Path) -> CoreResult<i32> {
+    use std::io::{BufRead, Write};
+    let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::io::BufReader::new(
+            std::fs::File::open(path).map_err(|e| CoreError::invalid(format!("cannot read {}: {e}", path.display())))?,
+        ))
+    };
+    let mut out = std::io::stdout().lock();
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| CoreError::invalid(format!("line {}: {e}", n + 1)))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let b: BatchLine = serde_json::from_str(&line).map_err(|e| CoreError::invalid(format!("line {}: {e}", n + 1)))?;
+        let reference = s
+            .record_report(NewReport {
+                marking: b.marking.parse()?,
+                priority: b.priority.parse()?,
+                source_type: b.source_type.parse()?,
+                source_ref: b.source_ref,
+                submitting_officer: b.officer,
+                received_at: b.received.as_deref().map(parse_time).transpose()?,
+                text: b.text,
+                review_group: b.review_group,
+                attachments: vec![],
+            })
+            .await
+            .map_err(|e| CoreError::new(e.code(), format!("line {}: {e}", n + 1)))?;
+        // Printed only after the commit: a printed reference is an acknowledged write.
+        writeln!(out, "{reference}").and_then(|_| out.flush())?;
     }
     Ok(0)
 }

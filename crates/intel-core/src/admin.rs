@@ -78,3 +78,25 @@ impl Session {
         Ok(self)
     }
 }
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct IntegrityReport {
+    pub ok: bool,
+    pub messages: Vec<String>,
+    pub reports: i64,
+    pub audit_entries: i64,
+}
+
+impl Session {
+    /// SQLite's own page-level check of the store file, plus record counts.
+    pub async fn integrity_check(&self) -> CoreResult<IntegrityReport> {
+        self.authorise(Action::ReadAudit).await?;
+        let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check").fetch_all(&self.pool).await?;
+        let messages: Vec<String> = rows.into_iter().map(|r| r.0).collect();
+        let ok = messages.len() == 1 && messages[0] == "ok";
+        let (reports,): (i64,) = sqlx::query_as("SELECT count(*) FROM reports").fetch_one(&self.pool).await?;
+        let (audit_entries,): (i64,) = sqlx::query_as("SELECT count(*) FROM audit_log").fetch_one(&self.pool).await?;
+        self.audit_only(AuditEvent::new("store.integrity-check", "store").details(serde_json::json!({"ok": ok}))).await?;
+        Ok(IntegrityReport { ok, messages, reports, audit_entries })
+    }
+}

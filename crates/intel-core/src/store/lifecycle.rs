@@ -278,6 +278,15 @@ fn workstation_secret(kf: &Keyfile, keychain: &dyn Keychain) -> CoreResult<Optio
     }
 }
 
+/// Counts a failed attempt (for back-off and the audit trail) and says so.
+fn failed_attempt(paths: &StorePaths, username: &str, reason: &str) -> CoreError {
+    let _ = FailedAttempts::record_failure(&paths.failures, username, reason, Utc::now());
+    CoreError::new(
+        ErrorCode::WrongCredentials,
+        "wrong username or passphrase. Check both and try again; repeated failures make you wait longer before the next try",
+    )
+}
+
 /// Signs a user in. Failed attempts are counted (and audited at the next
 /// successful unlock); repeated failures impose a growing wait.
 pub async fn unlock(dir: &Path, username: &str, passphrase: &Passphrase, keychain: &dyn Keychain, opts: UnlockOptions) -> CoreResult<Session> {
@@ -288,13 +297,7 @@ pub async fn unlock(dir: &Path, username: &str, passphrase: &Passphrase, keychai
     let ws = workstation_secret(&kf, keychain)?;
 
     let slot_id = Keyfile::slot_id(&kf.store_id, username);
-    let fail = |reason: &str| -> CoreError {
-        let _ = FailedAttempts::record_failure(&paths.failures, username, reason, Utc::now());
-        CoreError::new(
-            ErrorCode::WrongCredentials,
-            "wrong username or passphrase. Check both and try again; repeated failures make you wait longer before the next try",
-        )
-    };
+    let fail = |reason: &str| failed_attempt(&paths, username, reason);
     let Some(slot) = kf.slots.get(&slot_id) else {
         return Err(fail("unknown or locked user"));
     };
@@ -356,8 +359,31 @@ async fn open_without_leftovers(paths: &StorePaths, key: &SecretKey, tuning: Tun
     }
 }
 
+/// Finishes an unlock; when it refuses, the pool is closed before returning
+/// so no connection (or its -wal/-shm files) outlives the refusal.
 #[allow(clippy::too_many_arguments)]
 async fn finish_unlock(
+    pool: SqlitePool,
+    paths: StorePaths,
+    kf: Keyfile,
+    data_key: SecretKey,
+    ws: Option<SecretKey>,
+    identity: age::x25519::Identity,
+    username: &str,
+    opts: UnlockOptions,
+    action: &'static str,
+    accept_rollback_reason: Option<&str>,
+) -> CoreResult<Session> {
+    let handle = pool.clone();
+    let result = finish_unlock_inner(pool, paths, kf, data_key, ws, identity, username, opts, action, accept_rollback_reason).await;
+    if result.is_err() {
+        handle.close().await;
+    }
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn finish_unlock_inner(
     pool: SqlitePool,
     paths: StorePaths,
     kf: Keyfile,
@@ -475,17 +501,36 @@ pub async fn unlock_accepting_rollback(
     }
     let paths = StorePaths::new(dir);
     let kf = existing_store(&paths)?;
+    // The same back-off as a normal unlock: this is not a way round it.
+    FailedAttempts::load(&paths.failures).check(Utc::now())?;
     let ws = workstation_secret(&kf, keychain)?;
     let slot_id = Keyfile::slot_id(&kf.store_id, username);
-    let slot = kf.slots.get(&slot_id).ok_or_else(|| CoreError::new(ErrorCode::WrongCredentials, "wrong username or passphrase"))?;
+    let Some(slot) = kf.slots.get(&slot_id) else {
+        return Err(failed_attempt(&paths, username, "unknown or locked user"));
+    };
     let inputs = SlotInputs { store_id: &kf.store_id, slot_id: &slot_id, workstation_secret: ws.as_ref() };
-    let identity = slots::unwrap_identity(&inputs, slot, passphrase)?;
+    let identity = match slots::unwrap_identity(&inputs, slot, passphrase) {
+        Ok(id) => id,
+        Err(e) if e.code() == ErrorCode::WrongCredentials => return Err(failed_attempt(&paths, username, "wrong passphrase")),
+        Err(e) => return Err(e),
+    };
     let (pool, data_key) = open_with_sealed(&paths, &identity, &slot.data_key, opts.tuning).await?;
-    let session = finish_unlock(pool, paths, kf, data_key, ws, identity, username, opts, "login", Some(reason)).await?;
-    if !session.user().is_admin {
-        return Err(CoreError::denied("only an administrator may accept a rolled-back store"));
+    // Decide before anything is written: finishing the unlock accepts the
+    // rollback (it restarts the checkpoint), so a non-administrator must be
+    // refused first, leaving the store refusing to open.
+    let user = match pool.acquire().await {
+        Ok(mut conn) => load_user_by_name(&mut conn, username).await,
+        Err(e) => Err(e.into()),
+    };
+    match user {
+        Ok(Some(u)) if u.is_admin && !u.locked => {}
+        other => {
+            pool.close().await;
+            other?;
+            return Err(CoreError::denied("only an administrator may accept a rolled-back store"));
+        }
     }
-    Ok(session)
+    finish_unlock(pool, paths, kf, data_key, ws, identity, username, opts, "login", Some(reason)).await
 }
 
 /// Opens the store with the recovery key and gives `username` (an

@@ -60,7 +60,8 @@ CREATE TABLE reports (
     disposed_at        TEXT
 ) STRICT;
 CREATE INDEX reports_recorded_at ON reports(recorded_at);
-CREATE INDEX reports_status ON reports(status, recorded_at);
+-- (status, rowid): newest-first listing within a status needs no sort.
+CREATE INDEX reports_status ON reports(status);
 CREATE INDEX reports_review_due ON reports(review_due);
 
 CREATE TRIGGER reports_never_deleted BEFORE DELETE ON reports

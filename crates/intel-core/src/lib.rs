@@ -16,6 +16,8 @@ macro_rules! sqlf {
 
 pub mod admin;
 pub mod audit;
+#[doc(hidden)]
+pub mod bench_support;
 pub mod backoff;
 pub mod cycle;
 pub mod domain;

@@ -4,6 +4,8 @@
 //! whole-file rollback must stop the store opening until an administrator
 //! deliberately accepts it.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::*;
@@ -253,4 +255,17 @@ async fn a_whole_file_rollback_is_refused_until_an_administrator_accepts_it() {
     s.close().await;
     ts.admin().await.close().await;
     ts.user("analyst1").await.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn accepting_a_rollback_is_no_way_round_the_back_off() {
+    let (ts, s) = busy_store().await;
+    s.close().await;
+    for _ in 0..3 {
+        let r = unlock_accepting_rollback(&ts.dir, ADMIN, &pass("guessing the passphrase"), &ts.keychain, unlock_opts(), "restored").await;
+        assert_eq!(err_code(r), ErrorCode::WrongCredentials);
+    }
+    let r = unlock_accepting_rollback(&ts.dir, ADMIN, &pass(ADMIN_PASS), &ts.keychain, unlock_opts(), "restored").await;
+    assert_eq!(err_code(r), ErrorCode::BackedOff);
+    assert_eq!(err_code(ts.unlock(ADMIN, ADMIN_PASS).await), ErrorCode::BackedOff);
 }

@@ -2,6 +2,8 @@
 //! exactly as they were (only the back-off counter may change), creates no new
 //! file, and says what went wrong with a specific error code.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::*;

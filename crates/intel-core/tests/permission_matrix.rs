@@ -3,6 +3,8 @@
 //! operation that the action guards. The outcome must equal `permits`; a
 //! refused call must say permission-denied and change nothing at all.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::*;

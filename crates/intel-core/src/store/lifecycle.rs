@@ -547,9 +547,30 @@ pub async fn recover(
 ) -> CoreResult<Session> {
     new_passphrase.check_strength().map_err(CoreError::invalid)?;
     let paths = StorePaths::new(dir);
-    let mut kf = existing_store(&paths)?;
+    let kf = existing_store(&paths)?;
     let recovery_identity = slots::parse_recovery_key(recovery_key)?;
     let (pool, data_key) = open_with_sealed(&paths, &recovery_identity, &kf.recovery, opts.tuning).await?;
+    // A refusal closes the database before returning, so nothing (not even
+    // -wal/-shm files) is left behind.
+    let handle = pool.clone();
+    let result = recover_opened(pool, paths, kf, data_key, username, new_passphrase, keychain, opts).await;
+    if result.is_err() {
+        handle.close().await;
+    }
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn recover_opened(
+    pool: SqlitePool,
+    paths: StorePaths,
+    mut kf: Keyfile,
+    data_key: SecretKey,
+    username: &str,
+    new_passphrase: &Passphrase,
+    keychain: &dyn Keychain,
+    opts: UnlockOptions,
+) -> CoreResult<Session> {
     let mut conn = pool.acquire().await?;
     let user = load_user_by_name(&mut conn, username).await?;
     drop(conn);

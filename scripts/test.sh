@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# README command 2: install what is missing and run the whole test suite.
+# Rust tests run inside a private D-Bus session with a real GNOME Keyring, so
+# the OS-keychain path is exercised, not mocked.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup-deps.sh test
+log=$(mktemp -t intel-test.XXXXXX)
+trap 'rm -f "$log"' EXIT
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "UI: type check, unit tests, build"
+(cd ui && npm run --silent check && npx vitest run --reporter=dot 2>&1 | tee -a "$log" && npm run --silent build)
+
+step "Rust: the whole workspace (core, CLI, desktop shell), with a real Secret Service"
+INTEL_REQUIRE_KEYCHAIN=1 scripts/with-keyring.sh cargo test --workspace --locked 2>&1 | tee -a "$log"
+
+step "Desktop app: build it and check it starts and draws its first screen"
+scripts/app-smoke.sh 2>&1 | tee -a "$log"
+
+step "Benchmark smoke run (small sizes; the real run is scripts/bench.sh)"
+cargo run --release --locked -q -p intel-bench -- --sizes 2000 --queries 20 2>&1 | tail -n 25
+
+# One closing line over every suite.
+passed=$(grep -Eo '([0-9]+) passed' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '([0-9]+) failed' "$log" | awk '{s+=$1} END {print s+0}')
+echo
+echo "all suites: ${passed} passed, ${failed} failed"
+[ "$failed" = 0 ]

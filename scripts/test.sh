@@ -19,6 +19,9 @@ INTEL_REQUIRE_KEYCHAIN=1 scripts/with-keyring.sh cargo test --workspace --locked
 step "Desktop app: build it and check it starts and draws its first screen"
 scripts/app-smoke.sh 2>&1 | tee -a "$log"
 
+step "End-to-end on the real app (WebDriver), real store, real Secret Service"
+scripts/with-keyring.sh scripts/e2e.sh 2>&1 | grep -v '^dbus-daemon' | tee -a "$log"
+
 step "Benchmark smoke run (small sizes; the real run is scripts/bench.sh)"
 cargo run --release --locked -q -p intel-bench -- --sizes 2000 --queries 20 2>&1 | tail -n 25
 

@@ -187,7 +187,7 @@ async fn a_truncated_tail_is_detected_by_verify_and_at_unlock() {
     assert_eq!(p.len(), 1, "{p:?}");
     mentions(&p, &format!("ends at entry {} but entry {head} was committed", head - 3));
     s.close().await;
-    let err = ts.unlock(ADMIN, ADMIN_PASS).await.err().expect("a truncated trail must stop the unlock");
+    let err = ts.unlock(ADMIN, ADMIN_PASS).await.expect_err("a truncated trail must stop the unlock");
     assert_eq!(err.code(), ErrorCode::AuditTampered, "{err}");
 }
 
@@ -226,7 +226,7 @@ async fn a_whole_file_rollback_is_refused_until_an_administrator_accepts_it() {
         let _ = std::fs::remove_file(ts.dir.join(sidecar));
     }
     let before = snapshot(&ts.dir);
-    let err = ts.unlock(ADMIN, ADMIN_PASS).await.err().expect("a rolled-back store must not open silently");
+    let err = ts.unlock(ADMIN, ADMIN_PASS).await.expect_err("a rolled-back store must not open silently");
     assert_eq!(err.code(), ErrorCode::AuditTampered, "{err}");
     assert!(err.to_string().contains("rolled back"), "{err}");
     assert_eq!(snapshot(&ts.dir).into_iter().filter(|(k, _)| k != "unlock-failures.json").collect::<Vec<_>>(),

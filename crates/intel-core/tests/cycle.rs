@@ -431,8 +431,12 @@ async fn sanitisation_and_dissemination_release_only_sanitised_wording() {
     for d in all.iter().chain(m.show_report(&p).await.unwrap().disseminations.iter()) {
         assert!(d.released_text.as_deref().is_none_or(|t| !t.contains("CHIS") && !t.contains("Smith")), "{d:?}");
     }
+    // After the decisions, the record goes on to its review.
+    m.review(&c, ReviewDecision::Retain, "operation continuing").await.unwrap();
+    let v = m.show_report(&c).await.unwrap();
+    assert_eq!((v.reviews.len(), v.reviews[0].reviewed_by.as_str()), (1, "manager2"));
     let actions = audit_actions(&m).await;
-    for x in ["dissemination.release", "dissemination.request", "dissemination.authorise", "dissemination.refuse", "report.sanitise"] {
+    for x in ["dissemination.release", "dissemination.request", "dissemination.authorise", "dissemination.refuse", "report.sanitise", "report.review"] {
         assert!(actions.iter().any(|y| y == x), "no {x} in the audit trail");
     }
     m.close().await;

@@ -122,7 +122,7 @@ async fn set_up_without_a_keychain_refuses_and_leaves_nothing() {
 
 async fn assert_damaged_file_refused(ts: &TestStore) {
     let before = snapshot(&ts.dir);
-    let err = ts.unlock(ADMIN, ADMIN_PASS).await.err().expect("a damaged store must not open");
+    let err = ts.unlock(ADMIN, ADMIN_PASS).await.expect_err("a damaged store must not open");
     assert_eq!(err.code(), ErrorCode::StoreDamaged, "{err}");
     assert!(err.to_string().contains("backup"), "the message should say to restore from backup: {err}");
     assert_untouched(&ts.dir, &before);
@@ -171,11 +171,36 @@ async fn flipped_byte_in_the_first_page_is_refused() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_flipped_byte_anywhere_is_refused() {
+    use rand::{Rng, SeedableRng};
+    let ts = closed_store().await;
+    let db = ts.dir.join("store.db");
+    let original = std::fs::read(&db).unwrap();
+    let pages = original.len() / 4096;
+    assert!(pages > 20, "the test store should span many pages ({pages})");
+    // The salt at the start, the last byte, and pages chosen at random (seeded, so a failure repeats).
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0x1D_E5C);
+    let mut offsets = vec![3, original.len() - 1];
+    offsets.extend((0..8).map(|_| rng.gen_range(0..original.len())));
+    for offset in offsets {
+        let mut bytes = original.clone();
+        bytes[offset] ^= 0x20;
+        std::fs::write(&db, &bytes).unwrap();
+        let before = snapshot(&ts.dir);
+        let err = ts.unlock(ADMIN, ADMIN_PASS).await.expect_err("a damaged store must not open");
+        assert_eq!(err.code(), ErrorCode::StoreDamaged, "byte {offset} (page {}): {err}", offset / 4096 + 1);
+        assert_untouched(&ts.dir, &before);
+    }
+    std::fs::write(&db, &original).unwrap();
+    ts.admin().await.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn missing_key_file_is_refused_and_no_database_is_made() {
     let ts = closed_store().await;
     std::fs::remove_file(ts.dir.join("keys.json")).unwrap();
     let before = snapshot(&ts.dir);
-    let err = ts.unlock(ADMIN, ADMIN_PASS).await.err().expect("refused");
+    let err = ts.unlock(ADMIN, ADMIN_PASS).await.expect_err("refused");
     assert_eq!(err.code(), ErrorCode::StoreDamaged);
     assert!(err.to_string().contains("keys.json"), "{err}");
     assert_untouched(&ts.dir, &before);
@@ -190,7 +215,7 @@ async fn missing_database_is_refused_and_no_new_database_is_made() {
     let ts = closed_store().await;
     std::fs::remove_file(ts.dir.join("store.db")).unwrap();
     let before = snapshot(&ts.dir);
-    let err = ts.unlock(ADMIN, ADMIN_PASS).await.err().expect("refused");
+    let err = ts.unlock(ADMIN, ADMIN_PASS).await.expect_err("refused");
     assert_eq!(err.code(), ErrorCode::StoreDamaged);
     assert!(err.to_string().contains("store.db"), "{err}");
     assert!(!ts.dir.join("store.db").exists(), "a new, empty store.db was created");
@@ -217,7 +242,7 @@ async fn a_plain_sqlite_file_is_refused() {
     }
     assert!(std::fs::read(&db).unwrap().starts_with(b"SQLite format 3\0"));
     let before = snapshot(&ts.dir);
-    let err = ts.unlock(ADMIN, ADMIN_PASS).await.err().expect("a plain file must be refused");
+    let err = ts.unlock(ADMIN, ADMIN_PASS).await.expect_err("a plain file must be refused");
     assert_eq!(err.code(), ErrorCode::StoreDamaged, "{err}");
     assert_untouched(&ts.dir, &before);
     // Alone in a folder, without a key file: refused too, and not overwritten by set-up.
@@ -248,7 +273,7 @@ async fn repeated_failures_back_off_and_are_audited_at_the_next_unlock() {
         assert_eq!(err_code(ts.unlock(ADMIN, "a wrong passphrase here").await), ErrorCode::WrongCredentials);
     }
     // The fourth attempt waits, even with the right passphrase.
-    let err = ts.unlock(ADMIN, ADMIN_PASS).await.err().expect("backed off");
+    let err = ts.unlock(ADMIN, ADMIN_PASS).await.expect_err("backed off");
     assert_eq!(err.code(), ErrorCode::BackedOff);
     assert!(err.to_string().contains("wait"), "{err}");
     assert_untouched(&ts.dir, &before);

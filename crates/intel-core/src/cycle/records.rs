@@ -184,7 +184,7 @@ pub(crate) async fn insert_report(
             .await?;
         let mut hashes = Vec::new();
         for a in &new.attachments {
-            let info = add_attachment_row(&mut *tx, id, a, &me).await?;
+            let info = add_attachment_row(&mut *tx, id, a, me).await?;
             hashes.push(serde_json::json!({"file": info.file_name, "sha256": info.sha256, "size": info.size}));
         }
         reindex_report(&mut *tx, id).await?;
@@ -253,7 +253,8 @@ impl Session {
         let me = self.authorise(Action::ViewOriginalText).await?;
         let mut conn = self.pool.acquire().await?;
         let (id, _) = self.visible_report(&mut conn, &me, reference).await?;
-        let row: Option<(i64, String, String, i64, String, Option<Vec<u8>>)> =
+        type AttachmentRow = (i64, String, String, i64, String, Option<Vec<u8>>);
+        let row: Option<AttachmentRow> =
             sqlx::query_as("SELECT id, file_name, media_type, size, sha256, content FROM attachments WHERE id = ? AND report_id = ?")
                 .bind(attachment_id)
                 .bind(id)

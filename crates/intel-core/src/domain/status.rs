@@ -30,16 +30,15 @@ impl Status {
     /// dissemination needs an evaluated report; archived is final.
     pub fn can_move_to(self, to: Status) -> bool {
         use Status::*;
-        match (self, to) {
-            (Received, Evaluated) | (Received, NoFurtherAction) => true,
-            (Evaluated, InDevelopment | Disseminated | NoFurtherAction | Archived) => true,
-            (InDevelopment, Analysed | Disseminated | NoFurtherAction | Archived) => true,
-            (Analysed, InDevelopment | Disseminated | NoFurtherAction | Archived) => true,
-            (Disseminated, InDevelopment | Analysed | Archived) => true,
-            (NoFurtherAction, InDevelopment | Archived) => true,
-            (Received, Archived) => true,
-            _ => false,
-        }
+        matches!(
+            (self, to),
+            (Received, Evaluated | NoFurtherAction | Archived)
+                | (Evaluated, InDevelopment | Disseminated | NoFurtherAction | Archived)
+                | (InDevelopment, Analysed | Disseminated | NoFurtherAction | Archived)
+                | (Analysed, InDevelopment | Disseminated | NoFurtherAction | Archived)
+                | (Disseminated, InDevelopment | Analysed | Archived)
+                | (NoFurtherAction, InDevelopment | Archived)
+        )
     }
 }
 

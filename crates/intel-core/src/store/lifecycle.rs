@@ -151,6 +151,7 @@ async fn create_files(paths: &StorePaths, store_id: &str, opts: &CreateOptions, 
     let data_key = SecretKey::random();
     let audit_key = SecretKey::random();
     let pool = open_pool(paths, &data_key, true, opts.tuning).await?;
+    restrict_file(&paths.db);
     MIGRATOR.run(&pool).await?;
 
     let slot_id = Keyfile::slot_id(store_id, &opts.admin_username);
@@ -243,6 +244,15 @@ fn restrict_permissions(dir: &Path) {
 }
 #[cfg(not(unix))]
 fn restrict_permissions(_dir: &Path) {}
+
+/// Owner-only, like the folder; SQLite gives -wal and -shm the same mode.
+#[cfg(unix)]
+fn restrict_file(file: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600));
+}
+#[cfg(not(unix))]
+fn restrict_file(_file: &Path) {}
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UnlockOptions {

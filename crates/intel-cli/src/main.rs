@@ -92,8 +92,8 @@ async fn run(cli: Cli) -> CoreResult<i32> {
             Ok(0)
         }
         Command::RotateKey { reason } => {
-            let session = open(&cli).await?;
-            let session = session.rotate_data_key(reason).await?;
+            let mut session = open(&cli).await?;
+            session.rotate_data_key(reason).await?;
             println!("data key rotated");
             session.close().await;
             Ok(0)

@@ -10,7 +10,7 @@ use crate::keys::slots::{open_data_key, parse_recipient, seal_data_key};
 use crate::meta;
 use crate::secret::SecretKey;
 use crate::session::Session;
-use crate::store::connect::{open_pool, rekey, Tuning};
+use crate::store::connect::{open_pool, rekey};
 
 impl Session {
     pub async fn set_reference_format(&self, format: &str, reason: &str) -> CoreResult<()> {
@@ -36,12 +36,13 @@ impl Session {
     /// Rotates the data key: the new key is sealed to every recipient as
     /// "pending" first, then the database is rekeyed, then the pending key
     /// becomes current. A crash at any point leaves a store that opens.
-    /// Consumes the session (all connections must close); returns a new one.
-    pub async fn rotate_data_key(mut self, reason: &str) -> CoreResult<Session> {
+    /// Every other connection to the store must be closed (SQLite cannot
+    /// rekey under another reader); this session's own pool is reopened.
+    pub async fn rotate_data_key(&mut self, reason: &str) -> CoreResult<()> {
         let me = self.authorise(Action::RotateDataKey).await?;
         crate::cycle::required("a reason for rotating the key", reason)?;
         let new_key = SecretKey::random();
-        let guard = KeyfileGuard::lock(&self)?;
+        let guard = KeyfileGuard::lock(self)?;
         let mut kf = Keyfile::load(&self.paths.keyfile)?;
         // Check the current key really is the one every slot holds before touching anything.
         let mine = open_data_key(&self.keys.identity, &kf.slots[&Keyfile::slot_id(&self.store_id, &me.username)].data_key.sealed)?;
@@ -54,7 +55,11 @@ impl Session {
         kf.save(&self.paths.keyfile)?;
 
         self.pool.close().await;
-        rekey(&self.paths, &self.keys.data_key, &new_key).await?;
+        if let Err(e) = rekey(&self.paths, &self.keys.data_key, &new_key).await {
+            // Nothing changed in the database: carry on with the old key.
+            self.pool = open_pool(&self.paths, &self.keys.data_key, false, self.tuning).await?;
+            return Err(e);
+        }
 
         for sealed in kf.slots.values_mut().map(|s| &mut s.data_key).chain(std::iter::once(&mut kf.recovery)) {
             if let Some(p) = sealed.pending.take() {
@@ -65,7 +70,7 @@ impl Session {
         kf.save(&self.paths.keyfile)?;
         drop(guard);
 
-        self.pool = open_pool(&self.paths, &new_key, false, Tuning::default()).await?;
+        self.pool = open_pool(&self.paths, &new_key, false, self.tuning).await?;
         self.keys.data_key = new_key;
         let mut tx = self.begin().await?;
         let head = audit::append(
@@ -74,8 +79,7 @@ impl Session {
             AuditEvent::new("store.rotate-key", "store").reason(reason).details(serde_json::json!({"generation": kf.data_key_generation})),
         )
         .await?;
-        self.commit(tx, head).await?;
-        Ok(self)
+        self.commit(tx, head).await
     }
 }
 
@@ -91,9 +95,13 @@ impl Session {
     /// SQLite's own page-level check of the store file, plus record counts.
     pub async fn integrity_check(&self) -> CoreResult<IntegrityReport> {
         self.authorise(Action::ReadAudit).await?;
+        // Every page's HMAC first (SQLCipher), then SQLite's structural check.
+        let hmac: Vec<(String,)> = sqlx::query_as("PRAGMA cipher_integrity_check").fetch_all(&self.pool).await?;
         let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check").fetch_all(&self.pool).await?;
-        let messages: Vec<String> = rows.into_iter().map(|r| r.0).collect();
-        let ok = messages.len() == 1 && messages[0] == "ok";
+        let mut messages: Vec<String> = hmac.into_iter().map(|r| r.0).collect();
+        let structural: Vec<String> = rows.into_iter().map(|r| r.0).collect();
+        let ok = messages.is_empty() && structural.len() == 1 && structural[0] == "ok";
+        messages.extend(structural);
         let (reports,): (i64,) = sqlx::query_as("SELECT count(*) FROM reports").fetch_one(&self.pool).await?;
         let (audit_entries,): (i64,) = sqlx::query_as("SELECT count(*) FROM audit_log").fetch_one(&self.pool).await?;
         self.audit_only(AuditEvent::new("store.integrity-check", "store").details(serde_json::json!({"ok": ok}))).await?;

@@ -93,13 +93,23 @@ impl ErrorCode {
 pub enum CoreError {
     #[error("{message}")]
     Coded { code: ErrorCode, message: String },
-    #[error("storage error: {0}. Nothing was changed; if this repeats, check the disk has free space and is writable, then contact the system administrator")]
+    #[error("{}", database_message(.0))]
     Database(#[from] sqlx::Error),
     #[error("file error: {0}. Nothing was changed; check the disk has free space and the store folder is writable")]
     Io(#[from] std::io::Error),
 }
 
 pub type CoreResult<T> = Result<T, CoreError>;
+
+fn database_message(e: &sqlx::Error) -> String {
+    if is_not_a_database(e) {
+        format!("the store file is damaged ({e}). Stop using it and restore the whole store folder from the most recent backup")
+    } else {
+        format!(
+            "storage error: {e}. Nothing was changed; if this repeats, check the disk has free space and is writable, then contact the system administrator"
+        )
+    }
+}
 
 impl CoreError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
@@ -130,12 +140,15 @@ impl CoreError {
     }
 }
 
-/// SQLite's code 26 ("file is not a database"): a wrong key and a corrupt file
-/// look the same to SQLCipher.
+/// SQLite's codes 26 ("file is not a database") and 11 ("database disk image
+/// is malformed"): a wrong key, a failed page HMAC and a corrupt file all
+/// show as one of these.
 pub(crate) fn is_not_a_database(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::Database(db) => {
-            db.code().as_deref() == Some("26") || db.message().contains("file is not a database")
+            matches!(db.code().as_deref(), Some("26") | Some("11"))
+                || db.message().contains("file is not a database")
+                || db.message().contains("malformed")
         }
         _ => false,
     }

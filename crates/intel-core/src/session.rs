@@ -10,6 +10,7 @@ use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::keys::{KdfPolicy, KeychainMode};
 use crate::secret::SecretKey;
 use crate::store::checkpoint::Checkpoint;
+use crate::store::connect::Tuning;
 use crate::store::StorePaths;
 use serde::Serialize;
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -48,6 +49,7 @@ pub struct Session {
     pub(crate) keychain_mode: KeychainMode,
     pub(crate) keys: Keys,
     pub(crate) kdf_policy: KdfPolicy,
+    pub(crate) tuning: Tuning,
     user: UserInfo,
     unit_name: String,
     activity: Mutex<Activity>,
@@ -82,6 +84,7 @@ impl Session {
             keychain_mode,
             keys,
             kdf_policy,
+            tuning: Tuning::default(),
             user,
             unit_name,
             activity: Mutex::new(Activity { last: Instant::now(), locked: false }),
@@ -104,6 +107,11 @@ impl Session {
     pub fn idle_limit(&self) -> Duration {
         self.idle_limit
     }
+    pub(crate) fn with_tuning(mut self, tuning: Tuning) -> Self {
+        self.tuning = tuning;
+        self
+    }
+
     pub fn set_idle_limit(&mut self, limit: Duration) {
         self.idle_limit = limit;
     }
@@ -170,10 +178,25 @@ impl Session {
     /// the checkpoint behind the head, which verification accepts.
     pub(crate) async fn commit(&self, tx: Tx, head: Head) -> CoreResult<()> {
         tx.commit().await?;
-        self.advance_checkpoint(&head)
+        self.advance_checkpoint(&head).await
     }
 
-    pub(crate) fn advance_checkpoint(&self, head: &Head) -> CoreResult<()> {
+    /// Moves the checkpoint to `head`, but only after checking that the chain
+    /// still holds the entry the current checkpoint names: otherwise a tail
+    /// cut while the store was open would be papered over by later commits.
+    pub(crate) async fn advance_checkpoint(&self, head: &Head) -> CoreResult<()> {
+        if let Some(cp) = Checkpoint::load(&self.paths.checkpoint, &self.keys.audit_key, &self.store_id)? {
+            if cp.seq >= head.seq {
+                return Ok(());
+            }
+            let at: Option<(String,)> = sqlx::query_as("SELECT hash FROM audit_log WHERE seq = ?").bind(cp.seq).fetch_optional(&self.pool).await?;
+            if at.map(|h| h.0) != Some(cp.hash.clone()) {
+                return Err(crate::store::checkpoint::tampered(&format!(
+                    "audit entry {} no longer matches the checkpoint: the trail was altered while the store was open",
+                    cp.seq
+                )));
+            }
+        }
         let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&self.paths.lock)?;
         lock.lock()?;
         let r = Checkpoint::advance(&self.paths.checkpoint, &self.keys.audit_key, &self.store_id, head.seq, &head.hash);
@@ -200,11 +223,18 @@ impl Session {
             }
         };
         let report = audit::verify(&self.pool, cp.as_ref()).await?;
-        self.audit_only(AuditEvent::new("audit.verify", "audit").details(serde_json::json!({
-            "entries": report.entries, "ok": report.ok()
-        })))
-        .await?;
-        Ok(report)
+        let recorded = self
+            .audit_only(AuditEvent::new("audit.verify", "audit").details(serde_json::json!({
+                "entries": report.entries, "ok": report.ok()
+            })))
+            .await;
+        match recorded {
+            // The entry is committed; only the checkpoint refused to move past
+            // the damage, which the report already describes.
+            Err(e) if e.code() == ErrorCode::AuditTampered && !report.ok() => Ok(report),
+            Err(e) => Err(e),
+            Ok(()) => Ok(report),
+        }
     }
 
     pub async fn audit_entries(&self, target: Option<&str>, limit: i64) -> CoreResult<Vec<audit::AuditRecord>> {

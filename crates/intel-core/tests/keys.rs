@@ -152,7 +152,8 @@ async fn rotating_the_data_key_keeps_every_way_in() {
     let old_keys = std::fs::read(ts.dir.join("keys.json")).unwrap();
     assert_eq!(keyfile(&ts).data_key_generation, 1);
 
-    let a = a.rotate_data_key("annual rotation").await.unwrap();
+    let mut a = a;
+    a.rotate_data_key("annual rotation").await.unwrap();
     let kf = keyfile(&ts);
     assert_eq!(kf.data_key_generation, 2);
     assert!(kf.slots.values().all(|s| s.data_key.pending.is_none()) && kf.recovery.pending.is_none(), "no rotation left half-done");
@@ -180,7 +181,7 @@ async fn rotating_the_data_key_keeps_every_way_in() {
     }
     let s = ts.admin().await;
     s.close().await;
-    let s = store::recover(&ts.dir, &ts.recovery_key, ADMIN, &pass("after rotation passphrase"), &ts.keychain, unlock_opts()).await.unwrap();
+    let mut s = store::recover(&ts.dir, &ts.recovery_key, ADMIN, &pass("after rotation passphrase"), &ts.keychain, unlock_opts()).await.unwrap();
     assert_eq!(s.show_report(&reference).await.unwrap().attachments.len(), 1);
 
     // A rotation needs a reason; refused, it changes nothing.
@@ -200,7 +201,8 @@ async fn a_rotation_interrupted_at_either_point_still_opens() {
         std::fs::copy(ts.dir.join(&f), backup.path().join(&f)).unwrap();
     }
     let old_kf = keyfile(&ts);
-    let a = ts.admin().await.rotate_data_key("rotation").await.unwrap();
+    let mut a = ts.admin().await;
+    a.rotate_data_key("rotation").await.unwrap();
     a.close().await;
     let new_kf = keyfile(&ts);
 
@@ -266,7 +268,11 @@ async fn a_rotation_while_the_store_is_open_elsewhere_loses_nothing() {
     let o = ts.user("officer").await;
     // SQLite cannot rekey while another connection has the file open; the
     // attempt must fail without harming the store or the other session.
+    let mut a = a;
     assert!(a.rotate_data_key("while in use").await.is_err(), "rotated under another session's feet");
+    // The refused rotation left this session usable.
+    assert_eq!(a.show_report(&reference).await.unwrap().reference, reference);
+    a.close().await;
     assert_eq!(keyfile(&ts).data_key_generation, 1);
     assert_eq!(o.show_report(&reference).await.unwrap().reference, reference);
     o.record_report(report("written after the failed rotation")).await.unwrap();
@@ -277,7 +283,8 @@ async fn a_rotation_while_the_store_is_open_elsewhere_loses_nothing() {
     let ok: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check").fetch_all(a.pool_for_tests()).await.unwrap();
     assert_eq!(ok, vec![("ok".to_owned(),)]);
     // With everyone else out, it works.
-    let a = a.rotate_data_key("now alone").await.unwrap();
+    let mut a = a;
+    a.rotate_data_key("now alone").await.unwrap();
     a.close().await;
     assert_eq!(keyfile(&ts).data_key_generation, 2);
     ts.user("officer").await.close().await;

@@ -279,8 +279,9 @@ async fn every_role_times_every_action_matches_the_matrix() {
         let expected = permits(role, admin, Action::RotateDataKey);
         let keys_before = std::fs::read(ts.dir.join("keys.json")).unwrap();
         let head_before = audit_head(&s).await;
+        let mut s = s;
         match s.rotate_data_key("scheduled rotation").await {
-            Ok(s) => {
+            Ok(()) => {
                 assert!(expected, "{who} rotated the data key");
                 assert_eq!(audit_actions(&s).await.last().map(String::as_str), Some("store.rotate-key"));
                 assert_eq!(s.show_report(&f.show).await.unwrap().sanitised_text.as_deref(), Some(SANITISED));
@@ -289,6 +290,7 @@ async fn every_role_times_every_action_matches_the_matrix() {
             Err(e) => {
                 assert!(!expected, "{who} should rotate the key: {e}");
                 assert_eq!(e.code(), ErrorCode::PermissionDenied);
+                s.close().await;
                 assert_eq!(std::fs::read(ts.dir.join("keys.json")).unwrap(), keys_before, "refused rotation touched keys.json");
                 let s = ts.user(&who).await;
                 assert_eq!(audit_head(&s).await, head_before + 1, "only the new login was added");

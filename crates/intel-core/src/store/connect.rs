@@ -98,6 +98,20 @@ pub async fn prove_encrypted(pool: &SqlitePool, paths: &StorePaths) -> CoreResul
 /// runs this before anything is written, so a flipped byte anywhere in the
 /// file is refused at once — not found later, after the login has already
 /// been written into a damaged file. It reads the whole file once.
+/// Stores up to this size get the whole-file page check at every unlock
+/// (~3 ms per MB here). Larger ones rely on SQLCipher checking each page's
+/// HMAC when it is read, and on `intel check`, so unlock stays quick.
+pub const FULL_PAGE_CHECK_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+pub async fn check_pages_at_unlock(pool: &SqlitePool, paths: &StorePaths) -> CoreResult<()> {
+    let size = std::fs::metadata(&paths.db).map(|m| m.len()).unwrap_or(0);
+    if size <= FULL_PAGE_CHECK_MAX_BYTES {
+        check_pages(pool, paths).await
+    } else {
+        Ok(())
+    }
+}
+
 pub async fn check_pages(pool: &SqlitePool, paths: &StorePaths) -> CoreResult<()> {
     let problems: Vec<(String,)> = sqlx::query_as("PRAGMA cipher_integrity_check").fetch_all(pool).await?;
     if let Some((first,)) = problems.first() {

@@ -3,7 +3,7 @@
 //! existing file's bytes as they were when it refuses.
 
 use super::checkpoint::{tampered, Checkpoint};
-use super::connect::{check_pages, open_pool, Tuning, MIGRATOR};
+use super::connect::{check_pages_at_unlock, open_pool, Tuning, MIGRATOR};
 use super::paths::StorePaths;
 use crate::audit::{self, AuditEvent};
 use crate::backoff::FailedAttempts;
@@ -119,9 +119,6 @@ pub async fn create(dir: &Path, opts: CreateOptions, keychain: &dyn Keychain) ->
             ),
         ));
     }
-    std::fs::create_dir_all(&paths.dir)?;
-    restrict_permissions(&paths.dir);
-
     let store_id = uuid::Uuid::new_v4().to_string();
     let workstation_secret = match opts.keychain_mode {
         KeychainMode::OsKeychain => {
@@ -133,12 +130,23 @@ pub async fn create(dir: &Path, opts: CreateOptions, keychain: &dyn Keychain) ->
         }
         KeychainMode::PassphraseOnly => None,
     };
-
-    let result = create_files(&paths, &store_id, &opts, workstation_secret).await;
+    // The folder is made only once the keychain has taken the secret, so a
+    // refused set-up leaves nothing behind.
+    let made_dir = !paths.dir.exists();
+    let result = match std::fs::create_dir_all(&paths.dir) {
+        Ok(()) => {
+            restrict_permissions(&paths.dir);
+            create_files(&paths, &store_id, &opts, workstation_secret).await
+        }
+        Err(e) => Err(e.into()),
+    };
     if result.is_err() {
         // Only files this call made are removed: `all_files` were all absent above.
         for f in paths.all_files() {
             let _ = std::fs::remove_file(f);
+        }
+        if made_dir {
+            let _ = std::fs::remove_dir(&paths.dir);
         }
         if opts.keychain_mode == KeychainMode::OsKeychain {
             let _ = keychain.delete(&keychain_account(&store_id));
@@ -232,8 +240,9 @@ async fn create_files(paths: &StorePaths, store_id: &str, opts: &CreateOptions, 
         admin,
         opts.unit_name.trim().into(),
         DEFAULT_IDLE_LOCK,
-    );
-    session.advance_checkpoint(&head)?;
+    )
+    .with_tuning(opts.tuning);
+    session.advance_checkpoint(&head).await?;
     Ok(Created { session, recovery_key })
 }
 
@@ -347,7 +356,7 @@ async fn open_with_sealed(
 async fn open_without_leftovers(paths: &StorePaths, key: &SecretKey, tuning: Tuning) -> CoreResult<SqlitePool> {
     let before: Vec<bool> = paths.sidecars().iter().map(|p| p.exists()).collect();
     let opened = match open_pool(paths, key, false, tuning).await {
-        Ok(pool) => match check_pages(&pool, paths).await {
+        Ok(pool) => match check_pages_at_unlock(&pool, paths).await {
             Ok(()) => Ok(pool),
             Err(e) => {
                 pool.close().await;
@@ -465,7 +474,8 @@ async fn finish_unlock_inner(
         user,
         unit_name,
         Duration::from_secs(idle_secs),
-    );
+    )
+    .with_tuning(opts.tuning);
     if rollback_note.is_some() {
         // Start a fresh checkpoint from the accepted head.
         match std::fs::remove_file(&session.paths.checkpoint) {
@@ -473,7 +483,7 @@ async fn finish_unlock_inner(
             _ => {}
         }
     }
-    session.advance_checkpoint(&head)?;
+    session.advance_checkpoint(&head).await?;
     Ok(session)
 }
 
@@ -583,11 +593,16 @@ async fn recover_opened(
 ) -> CoreResult<Session> {
     let mut conn = pool.acquire().await?;
     let user = load_user_by_name(&mut conn, username).await?;
+    let store_id = meta::require(&mut conn, meta::STORE_ID).await?;
+    let audit_key = SecretKey::from_slice(&hex::decode(meta::require(&mut conn, meta::AUDIT_KEY).await?).unwrap_or_default())
+        .ok_or_else(|| CoreError::damaged("the store's audit key is invalid"))?;
     drop(conn);
     let user = user.ok_or_else(|| CoreError::not_found(format!("there is no user '{username}' in this store")))?;
     if user.locked || !(user.is_admin || user.role == Role::IntelligenceManager) {
         return Err(CoreError::denied("recovery must be done by an unlocked administrator or intelligence manager"));
     }
+    // Refuse a rolled-back or truncated store before changing any key.
+    check_checkpoint(&pool, &paths, &audit_key, &store_id).await?;
 
     let ws = match kf.keychain_mode {
         KeychainMode::OsKeychain => {

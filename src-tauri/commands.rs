@@ -19,7 +19,7 @@ fn kdf_policy() -> KdfPolicy {
 pub fn store_status(state: State<'_, AppState>) -> StoreStatus {
     let (s, mode, message) = match store::inspect(&state.store_dir) {
         store::StoreState::Absent => (StoreState::Absent, None, None),
-        store::StoreState::Ready { keychain_mode } => (StoreState::Ready, Some(keychain_mode.into()), None),
+        store::StoreState::Ready { keychain_mode } => (StoreState::Ready, Some(keychain_mode), None),
         store::StoreState::Damaged { message } => (StoreState::Damaged, None, Some(message)),
     };
     StoreStatus { state: s, store_dir: state.store_dir.display().to_string(), keychain_mode: mode, message }

@@ -1,58 +1,11 @@
 //! What crosses IPC: plain data types and `{code, message}` errors with the
 //! core's closed code set. Exported to ui/src/lib/bindings.ts by specta.
 
-use intel_core::keys::KeychainMode as CoreKeychainMode;
-use intel_core::{CoreError, ErrorCode as CoreCode};
+pub use intel_core::domain::role::Role;
+pub use intel_core::keys::KeychainMode;
+pub use intel_core::{CoreError, ErrorCode};
 use serde::{Deserialize, Serialize};
 use specta::Type;
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum ErrorCode {
-    WrongCredentials,
-    KeychainUnavailable,
-    KeychainSecretMissing,
-    StoreNotFound,
-    StoreExists,
-    StoreDamaged,
-    BackedOff,
-    PermissionDenied,
-    UserLocked,
-    SessionLocked,
-    InvalidInput,
-    MarkingRefused,
-    IllegalTransition,
-    NotFound,
-    Conflict,
-    AuditTampered,
-    Storage,
-    Internal,
-}
-
-impl From<CoreCode> for ErrorCode {
-    fn from(c: CoreCode) -> Self {
-        match c {
-            CoreCode::WrongCredentials => ErrorCode::WrongCredentials,
-            CoreCode::KeychainUnavailable => ErrorCode::KeychainUnavailable,
-            CoreCode::KeychainSecretMissing => ErrorCode::KeychainSecretMissing,
-            CoreCode::StoreNotFound => ErrorCode::StoreNotFound,
-            CoreCode::StoreExists => ErrorCode::StoreExists,
-            CoreCode::StoreDamaged => ErrorCode::StoreDamaged,
-            CoreCode::BackedOff => ErrorCode::BackedOff,
-            CoreCode::PermissionDenied => ErrorCode::PermissionDenied,
-            CoreCode::UserLocked => ErrorCode::UserLocked,
-            CoreCode::SessionLocked => ErrorCode::SessionLocked,
-            CoreCode::InvalidInput => ErrorCode::InvalidInput,
-            CoreCode::MarkingRefused => ErrorCode::MarkingRefused,
-            CoreCode::IllegalTransition => ErrorCode::IllegalTransition,
-            CoreCode::NotFound => ErrorCode::NotFound,
-            CoreCode::Conflict => ErrorCode::Conflict,
-            CoreCode::AuditTampered => ErrorCode::AuditTampered,
-            CoreCode::Storage => ErrorCode::Storage,
-            CoreCode::Internal => ErrorCode::Internal,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Type, thiserror::Error)]
 #[error("{code:?}: {message}")]
@@ -63,7 +16,7 @@ pub struct IpcError {
 
 impl From<CoreError> for IpcError {
     fn from(e: CoreError) -> Self {
-        IpcError { code: e.code().into(), message: e.to_string() }
+        IpcError { code: e.code(), message: e.to_string() }
     }
 }
 
@@ -75,22 +28,6 @@ pub enum StoreState {
     Damaged,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type)]
-#[serde(rename_all = "kebab-case")]
-pub enum KeychainMode {
-    OsKeychain,
-    PassphraseOnly,
-}
-
-impl From<CoreKeychainMode> for KeychainMode {
-    fn from(m: CoreKeychainMode) -> Self {
-        match m {
-            CoreKeychainMode::OsKeychain => KeychainMode::OsKeychain,
-            CoreKeychainMode::PassphraseOnly => KeychainMode::PassphraseOnly,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct StoreStatus {
@@ -98,31 +35,6 @@ pub struct StoreStatus {
     pub store_dir: String,
     pub keychain_mode: Option<KeychainMode>,
     pub message: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    DirectorOfIntelligence,
-    IntelligenceManager,
-    IntelligenceOfficer,
-    PrincipalAnalyst,
-    Analyst,
-    Researcher,
-}
-
-impl From<intel_core::domain::role::Role> for Role {
-    fn from(r: intel_core::domain::role::Role) -> Self {
-        use intel_core::domain::role::Role as R;
-        match r {
-            R::DirectorOfIntelligence => Role::DirectorOfIntelligence,
-            R::IntelligenceManager => Role::IntelligenceManager,
-            R::IntelligenceOfficer => Role::IntelligenceOfficer,
-            R::PrincipalAnalyst => Role::PrincipalAnalyst,
-            R::Analyst => Role::Analyst,
-            R::Researcher => Role::Researcher,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -142,7 +54,7 @@ impl From<&intel_core::Session> for SessionInfo {
         SessionInfo {
             username: u.username.clone(),
             display_name: u.display_name.clone(),
-            role: u.role.into(),
+            role: u.role,
             is_admin: u.is_admin,
             unit_name: s.unit_name().to_owned(),
             idle_lock_seconds: s.idle_limit().as_secs().min(u32::MAX as u64) as u32,
@@ -164,7 +76,10 @@ pub struct CreateStoreInput {
 
 impl std::fmt::Debug for CreateStoreInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateStoreInput").field("unit_name", &self.unit_name).field("admin_username", &self.admin_username).finish_non_exhaustive()
+        f.debug_struct("CreateStoreInput")
+            .field("unit_name", &self.unit_name)
+            .field("admin_username", &self.admin_username)
+            .finish_non_exhaustive()
     }
 }
 

@@ -72,10 +72,12 @@ mod tests {
     }
 
     #[test]
-    fn every_core_error_code_crosses_ipc_with_the_same_name() {
+    fn every_error_code_crosses_ipc_as_its_documented_name() {
         for c in intel_core::ErrorCode::ALL {
-            let ipc: super::ipc::ErrorCode = c.into();
-            assert_eq!(serde_json::to_value(ipc).unwrap(), serde_json::Value::String(c.as_str().into()));
+            let e = super::ipc::IpcError::from(intel_core::CoreError::new(c, "m"));
+            let v = serde_json::to_value(&e).unwrap();
+            assert_eq!(v["code"], serde_json::Value::String(c.as_str().into()));
+            assert_eq!(v["message"], "m");
         }
     }
 }

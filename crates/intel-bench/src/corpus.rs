@@ -9,20 +9,138 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 const COMMON: &[&str] = &[
-    "the", "was", "seen", "vehicle", "address", "male", "female", "with", "at", "on", "and", "in", "from", "reported", "driving",
-    "outside", "near", "believed", "to", "be", "involved", "supply", "drugs", "cash", "meeting", "property", "evening", "morning",
-    "associate", "known", "area", "street", "road", "premises", "phone", "using", "car", "van", "regularly", "visits", "late",
-    "night", "carrying", "bag", "package", "two", "three", "group", "youths", "members", "often", "around", "park", "shop",
-    "flat", "house", "estate", "centre", "town", "station", "pub", "club", "takeaway", "garage", "storage", "unit", "boot",
-    "dealing", "class", "cocaine", "heroin", "cannabis", "county", "line", "runner", "debt", "threats", "violence", "knife",
-    "weapon", "firearm", "stolen", "goods", "burglary", "robbery", "fraud", "money", "laundering", "exploitation", "vulnerable",
-    "child", "adult", "cuckooing", "trafficking", "modern", "slavery", "organised", "crime", "network", "leader", "lieutenant",
-    "courier", "handover", "deal", "line", "number", "changes", "weekly", "burner", "social", "media", "account", "messages",
-    "travel", "motorway", "hire", "registered", "keeper", "insurance", "false", "plates", "cloned", "tinted", "windows",
+    "the",
+    "was",
+    "seen",
+    "vehicle",
+    "address",
+    "male",
+    "female",
+    "with",
+    "at",
+    "on",
+    "and",
+    "in",
+    "from",
+    "reported",
+    "driving",
+    "outside",
+    "near",
+    "believed",
+    "to",
+    "be",
+    "involved",
+    "supply",
+    "drugs",
+    "cash",
+    "meeting",
+    "property",
+    "evening",
+    "morning",
+    "associate",
+    "known",
+    "area",
+    "street",
+    "road",
+    "premises",
+    "phone",
+    "using",
+    "car",
+    "van",
+    "regularly",
+    "visits",
+    "late",
+    "night",
+    "carrying",
+    "bag",
+    "package",
+    "two",
+    "three",
+    "group",
+    "youths",
+    "members",
+    "often",
+    "around",
+    "park",
+    "shop",
+    "flat",
+    "house",
+    "estate",
+    "centre",
+    "town",
+    "station",
+    "pub",
+    "club",
+    "takeaway",
+    "garage",
+    "storage",
+    "unit",
+    "boot",
+    "dealing",
+    "class",
+    "cocaine",
+    "heroin",
+    "cannabis",
+    "county",
+    "line",
+    "runner",
+    "debt",
+    "threats",
+    "violence",
+    "knife",
+    "weapon",
+    "firearm",
+    "stolen",
+    "goods",
+    "burglary",
+    "robbery",
+    "fraud",
+    "money",
+    "laundering",
+    "exploitation",
+    "vulnerable",
+    "child",
+    "adult",
+    "cuckooing",
+    "trafficking",
+    "modern",
+    "slavery",
+    "organised",
+    "crime",
+    "network",
+    "leader",
+    "lieutenant",
+    "courier",
+    "handover",
+    "deal",
+    "line",
+    "number",
+    "changes",
+    "weekly",
+    "burner",
+    "social",
+    "media",
+    "account",
+    "messages",
+    "travel",
+    "motorway",
+    "hire",
+    "registered",
+    "keeper",
+    "insurance",
+    "false",
+    "plates",
+    "cloned",
+    "tinted",
+    "windows",
 ];
 
-const FIRST: &[&str] = &["John", "Dave", "Sarah", "Mohammed", "Liam", "Emma", "Kyle", "Jade", "Ryan", "Chloe", "Tom", "Aisha", "Connor", "Leah", "Jamal", "Megan"];
-const PLACES: &[&str] = &["High Street", "Station Road", "Church Lane", "Park Avenue", "Victoria Road", "Mill Lane", "Queens Road", "The Crescent"];
+const FIRST: &[&str] = &[
+    "John", "Dave", "Sarah", "Mohammed", "Liam", "Emma", "Kyle", "Jade", "Ryan", "Chloe", "Tom", "Aisha", "Connor", "Leah", "Jamal",
+    "Megan",
+];
+const PLACES: &[&str] =
+    &["High Street", "Station Road", "Church Lane", "Park Avenue", "Victoria Road", "Mill Lane", "Queens Road", "The Crescent"];
 const VEHICLES: &[&str] = &["Ford Transit", "VW Golf", "BMW 3 Series", "Audi A3", "Vauxhall Corsa", "Mercedes Sprinter", "Toyota Prius"];
 
 pub struct Corpus {
@@ -34,7 +152,8 @@ pub struct Corpus {
 impl Corpus {
     pub fn new(seed: u64, surname_pool: usize) -> Self {
         let mut rng = StdRng::seed_from_u64(seed);
-        let syll = ["ka", "lo", "mi", "ra", "ten", "vo", "shi", "ber", "dan", "gul", "ov", "ski", "win", "mer", "ton", "ash", "ley", "ford"];
+        let syll =
+            ["ka", "lo", "mi", "ra", "ten", "vo", "shi", "ber", "dan", "gul", "ov", "ski", "win", "mer", "ton", "ash", "ley", "ford"];
         let surnames = (0..surname_pool)
             .map(|i| {
                 let n = 2 + i % 3;
@@ -77,7 +196,12 @@ impl Corpus {
         for p in &people {
             let first = FIRST[self.rng.gen_range(0..FIRST.len())];
             text.push_str(&format!("{} {} ", first, self.surnames[*p].to_uppercase()));
-            text.push_str(&format!("dob {:02}/{:02}/{} ", self.rng.gen_range(1..29), self.rng.gen_range(1..13), self.rng.gen_range(1960..2008)));
+            text.push_str(&format!(
+                "dob {:02}/{:02}/{} ",
+                self.rng.gen_range(1..29),
+                self.rng.gen_range(1..13),
+                self.rng.gen_range(1960..2008)
+            ));
         }
         let reg = format!(
             "{}{}{:02}{}{}{} ",
@@ -100,7 +224,8 @@ impl Corpus {
             1..=3 => Priority::Medium,
             _ => Priority::Low,
         };
-        let source_type = [SourceType::Officer, SourceType::Public, SourceType::PartnerAgency, SourceType::Crimestoppers][self.rng.gen_range(0..4)];
+        let source_type =
+            [SourceType::Officer, SourceType::Public, SourceType::PartnerAgency, SourceType::Crimestoppers][self.rng.gen_range(0..4)];
         let marking = if self.rng.gen_range(0..5) == 0 { Marking::OfficialSensitive } else { Marking::Official };
         (
             NewReport {

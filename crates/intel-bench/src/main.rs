@@ -61,7 +61,8 @@ struct SizeResult {
 }
 
 const FREQUENT: &[&str] = &["the", "seen", "vehicle", "address", "male", "was"];
-const MEDIUM: &[&str] = &["cuckooing", "handover", "burner", "tinted", "laundering", "courier", "exploitation", "cloned", "motorway", "insurance"];
+const MEDIUM: &[&str] =
+    &["cuckooing", "handover", "burner", "tinted", "laundering", "courier", "exploitation", "cloned", "motorway", "insurance"];
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -73,7 +74,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 async fn build(store: &BenchStore, n: usize, batch: usize) -> Result<f64, Box<dyn std::error::Error>> {
     let mut corpus = Corpus::new(42, (n / 10).max(100));
-    let people: Vec<(&str, Option<&str>, String)> = (0..corpus.surname_count()).map(|i| ("person", None, corpus.surname(i).to_uppercase())).collect();
+    let people: Vec<(&str, Option<&str>, String)> =
+        (0..corpus.surname_count()).map(|i| ("person", None, corpus.surname(i).to_uppercase())).collect();
     let entity_ids = store.add_entities(&people).await?;
     let started = Instant::now();
     let mut done = 0;
@@ -100,10 +102,14 @@ fn query_set(n: usize, queries: usize, class: &'static str, rng: &mut StdRng) ->
             let mut q = SearchQuery { limit: Some(50), ..Default::default() };
             match class {
                 "rare term" => q.text = Some(surnames.surname(rng.gen_range(0..surnames.surname_count())).to_lowercase()),
-                "prefix" => q.text = Some(format!("{}*", &surnames.surname(rng.gen_range(0..surnames.surname_count())).to_lowercase()[..5])),
+                "prefix" => {
+                    q.text = Some(format!("{}*", &surnames.surname(rng.gen_range(0..surnames.surname_count())).to_lowercase()[..5]))
+                }
                 "medium term" => q.text = Some(MEDIUM[rng.gen_range(0..MEDIUM.len())].into()),
                 "frequent term" => q.text = Some(FREQUENT[rng.gen_range(0..FREQUENT.len())].into()),
-                "two terms" => q.text = Some(format!("{} {}", FREQUENT[rng.gen_range(0..FREQUENT.len())], MEDIUM[rng.gen_range(0..MEDIUM.len())])),
+                "two terms" => {
+                    q.text = Some(format!("{} {}", FREQUENT[rng.gen_range(0..FREQUENT.len())], MEDIUM[rng.gen_range(0..MEDIUM.len())]))
+                }
                 "frequent + filters" => {
                     q.text = Some(FREQUENT[rng.gen_range(0..FREQUENT.len())].into());
                     q.status = Some(Status::InDevelopment);
@@ -122,7 +128,8 @@ fn query_set(n: usize, queries: usize, class: &'static str, rng: &mut StdRng) ->
         .collect()
 }
 
-const CLASSES: &[&str] = &["rare term", "prefix", "medium term", "frequent term", "two terms", "frequent + filters", "filters only", "entity"];
+const CLASSES: &[&str] =
+    &["rare term", "prefix", "medium term", "frequent term", "two terms", "frequent + filters", "filters only", "entity"];
 
 async fn measure(store: &BenchStore, sets: &[(&'static str, Vec<SearchQuery>)]) -> Result<Vec<Latency>, Box<dyn std::error::Error>> {
     let mut out = Vec::new();
@@ -138,7 +145,12 @@ async fn measure(store: &BenchStore, sets: &[(&'static str, Vec<SearchQuery>)]) 
             times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         times.sort_by(|a, b| a.total_cmp(b));
-        out.push(Latency { class, median_ms: percentile(&times, 0.5), p95_ms: percentile(&times, 0.95), mean_hits: hits as f64 / qs.len() as f64 });
+        out.push(Latency {
+            class,
+            median_ms: percentile(&times, 0.5),
+            p95_ms: percentile(&times, 0.95),
+            mean_hits: hits as f64 / qs.len() as f64,
+        });
     }
     Ok(out)
 }
@@ -154,7 +166,8 @@ async fn run_size(args: &Args, n: usize) -> Result<SizeResult, Box<dyn std::erro
     let mut results = Vec::new();
     for encrypted in [false, true] {
         let dir = tempfile::Builder::new().prefix("intel-bench").tempdir()?;
-        let store = if encrypted { BenchStore::encrypted(dir.path(), tuning).await? } else { BenchStore::plain(dir.path(), tuning).await? };
+        let store =
+            if encrypted { BenchStore::encrypted(dir.path(), tuning).await? } else { BenchStore::plain(dir.path(), tuning).await? };
         eprintln!("[{n}] building {} store…", if encrypted { "encrypted" } else { "plain" });
         let rate = build(&store, n, args.batch).await?;
         sqlx_checkpoint(&store).await;
@@ -182,7 +195,10 @@ fn print(r: &SizeResult) {
         r.plain.file_mb,
         r.encrypted.file_mb
     );
-    println!("{:<20} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8}", "query class", "plain p50", "plain p95", "enc p50", "enc p95", "p95 ×", "hits");
+    println!(
+        "{:<20} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8}",
+        "query class", "plain p50", "plain p95", "enc p50", "enc p95", "p95 ×", "hits"
+    );
     for (p, e) in r.plain.search.iter().zip(&r.encrypted.search) {
         println!(
             "{:<20} {:>8.2}ms {:>8.2}ms {:>8.2}ms {:>8.2}ms {:>8.2} {:>8.1}",

@@ -86,8 +86,12 @@ async fn run(cli: Cli) -> CoreResult<i32> {
             let user = acting_user(&cli)?;
             let key = secrets::recovery_key()?;
             let pass = secrets::new_passphrase()?;
-            let s = store::recover(&dir, &key, &user, &pass, &OsKeychain, UnlockOptions { kdf: policy(&cli), tuning: Tuning::default() }).await?;
-            println!("store recovered; {} has a new passphrase. Other users' passphrases must be reset (intel user reset NAME)", s.user().username);
+            let s = store::recover(&dir, &key, &user, &pass, &OsKeychain, UnlockOptions { kdf: policy(&cli), tuning: Tuning::default() })
+                .await?;
+            println!(
+                "store recovered; {} has a new passphrase. Other users' passphrases must be reset (intel user reset NAME)",
+                s.user().username
+            );
             s.close().await;
             Ok(0)
         }
@@ -137,7 +141,10 @@ async fn init(cli: &Cli, a: &InitArgs) -> CoreResult<()> {
     match &a.recovery_key_file {
         Some(path) => {
             intel_core::fsutil::write_atomically(path, format!("{}\n", key.expose()).as_bytes())?;
-            eprintln!("Recovery key written to {}. Print it, put it in the intelligence manager's safe, then delete the file.", path.display());
+            eprintln!(
+                "Recovery key written to {}. Print it, put it in the intelligence manager's safe, then delete the file.",
+                path.display()
+            );
         }
         None => {
             eprintln!("Store created in {} ({} mode).", dir.display(), mode.as_str());
@@ -162,7 +169,14 @@ async fn dispatch(cli: &Cli, s: &Session) -> CoreResult<i32> {
         Command::RotateKey { .. } => Err(CoreError::internal("handled elsewhere")),
         Command::Check { json } => {
             let r = s.integrity_check().await?;
-            emit(*json, &r, || println!("{} — {} reports, {} audit entries", if r.ok { "store file intact" } else { "STORE FILE DAMAGED" }, r.reports, r.audit_entries))?;
+            emit(*json, &r, || {
+                println!(
+                    "{} — {} reports, {} audit entries",
+                    if r.ok { "store file intact" } else { "STORE FILE DAMAGED" },
+                    r.reports,
+                    r.audit_entries
+                )
+            })?;
             Ok(if r.ok { 0 } else { intel_core::ErrorCode::StoreDamaged.exit_status() })
         }
         Command::Init(_) | Command::Status | Command::Recover | Command::Permissions => Ok(0),
@@ -313,7 +327,11 @@ async fn record(s: &Session, cmd: &RecordCmd) -> CoreResult<i32> {
             let d = s
                 .disseminate(
                     reference,
-                    DisseminationRequest { recipient: recipient.clone(), purpose: purpose.clone(), conditions_acknowledged: *acknowledge_conditions },
+                    DisseminationRequest {
+                        recipient: recipient.clone(),
+                        purpose: purpose.clone(),
+                        conditions_acknowledged: *acknowledge_conditions,
+                    },
                 )
                 .await?;
             emit(*json, &d, || println!("dissemination {} {}", d.id, d.state))?;
@@ -431,7 +449,14 @@ async fn dissemination(s: &Session, cmd: &DisseminationCmd) -> CoreResult<i32> {
             let v = s.disseminations_awaiting_authorisation().await?;
             emit(*json, &v, || {
                 for d in &v {
-                    println!("{} {} to {} ({}) conditions: {}", d.id, d.reference, d.recipient, d.purpose, d.conditions.as_deref().unwrap_or("-"));
+                    println!(
+                        "{} {} to {} ({}) conditions: {}",
+                        d.id,
+                        d.reference,
+                        d.recipient,
+                        d.purpose,
+                        d.conditions.as_deref().unwrap_or("-")
+                    );
                 }
             })?;
         }
@@ -489,7 +514,15 @@ async fn search(s: &Session, a: &SearchArgs) -> CoreResult<i32> {
     let hits = s.search(&q).await?;
     emit(a.json, &hits, || {
         for h in &hits {
-            println!("{}\t{}\t{}\t{}\t{}\t{}", h.reference, h.recorded_at, h.status, h.grade.as_deref().unwrap_or("-"), h.marking, h.summary.replace('\n', " "));
+            println!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                h.reference,
+                h.recorded_at,
+                h.status,
+                h.grade.as_deref().unwrap_or("-"),
+                h.marking,
+                h.summary.replace('\n', " ")
+            );
         }
     })?;
     Ok(0)

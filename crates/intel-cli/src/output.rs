@@ -21,7 +21,12 @@ pub fn emit<T: Serialize>(json: bool, v: &T, text: impl FnOnce()) -> CoreResult<
 
 pub fn report(v: &ReportView) {
     println!("{}  [{}]  priority {}  status {}", v.reference, v.marking, v.priority, v.status);
-    println!("source: {}{}  officer: {}", v.source_type, v.source_ref.as_deref().map(|r| format!(" ({r})")).unwrap_or_default(), v.submitting_officer);
+    println!(
+        "source: {}{}  officer: {}",
+        v.source_type,
+        v.source_ref.as_deref().map(|r| format!(" ({r})")).unwrap_or_default(),
+        v.submitting_officer
+    );
     println!("received {}  recorded {} by {}", v.received_at, v.recorded_at, v.recorded_by);
     match &v.current_grade {
         Some(g) => println!(

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The `intel` command line is a contract for scripts: commands, exit
 //! statuses, messages on stderr and the shape of `--json` output.
 
@@ -7,9 +8,14 @@ use common::*;
 #[test]
 fn the_documented_journey_works_end_to_end() {
     let s = new_store();
-    s.cmd("boss", PASS).env("INTEL_NEW_PASSPHRASE", "officer passphrase 1").args(["user", "add", "olivia", "--role", "intelligence-officer"]).output().unwrap();
+    s.cmd("boss", PASS)
+        .env("INTEL_NEW_PASSPHRASE", "officer passphrase 1")
+        .args(["user", "add", "olivia", "--role", "intelligence-officer"])
+        .output()
+        .unwrap();
     let text = s.write_file("ir.txt", "Subject DAVE JONES seen with a blue Transit at the docks");
-    let out = s.cmd("olivia", "officer passphrase 1")
+    let out = s
+        .cmd("olivia", "officer passphrase 1")
         .args(["record", "add", "--marking", "OFFICIAL-SENSITIVE", "--priority", "medium", "--source-type", "public", "--text-file"])
         .arg(&text)
         .output()
@@ -23,12 +29,42 @@ fn the_documented_journey_works_end_to_end() {
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
         String::from_utf8(o.stdout).unwrap()
     };
-    olivia(&["record", "evaluate", &reference, "--source", "2", "--intel", "C", "--handling", "C", "--conditions", "Police use only", "--rationale", "single untested caller"]);
+    olivia(&[
+        "record",
+        "evaluate",
+        &reference,
+        "--source",
+        "2",
+        "--intel",
+        "C",
+        "--handling",
+        "C",
+        "--conditions",
+        "Police use only",
+        "--rationale",
+        "single untested caller",
+    ]);
     let sanitised = s.write_file("san.txt", "A male was seen with a van at the docks");
     olivia(&["record", "sanitise", &reference, "--text-file", sanitised.to_str().unwrap()]);
 
     let shown: serde_json::Value = serde_json::from_str(&olivia(&["record", "show", &reference, "--json"])).unwrap();
-    for key in ["reference", "marking", "priority", "status", "source_type", "sanitised_text", "original_text", "current_grade", "grades", "status_history", "entities", "attachments", "disseminations", "reviews", "review_due"] {
+    for key in [
+        "reference",
+        "marking",
+        "priority",
+        "status",
+        "source_type",
+        "sanitised_text",
+        "original_text",
+        "current_grade",
+        "grades",
+        "status_history",
+        "entities",
+        "attachments",
+        "disseminations",
+        "reviews",
+        "review_due",
+    ] {
         assert!(shown.get(key).is_some(), "record show --json lacks {key}: {shown}");
     }
     assert_eq!(shown["status"], "evaluated");
@@ -47,7 +83,10 @@ fn the_documented_journey_works_end_to_end() {
 #[test]
 fn secret_material_is_refused_before_anything_is_read_or_written() {
     let s = new_store();
-    let out = s.run("boss", &["record", "add", "--marking", "SECRET", "--priority", "high", "--source-type", "officer", "--text-file", "/nonexistent"]);
+    let out = s.run(
+        "boss",
+        &["record", "add", "--marking", "SECRET", "--priority", "high", "--source-type", "officer", "--text-file", "/nonexistent"],
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("[marking-refused]") && err.contains("OFFICIAL-SENSITIVE"), "{err}");
@@ -64,7 +103,11 @@ fn errors_go_to_stderr_with_documented_exit_statuses() {
     assert!(stderr(&wrong).starts_with("intel: error [wrong-credentials]:"), "{}", stderr(&wrong));
 
     let denied = {
-        s.cmd("boss", PASS).env("INTEL_NEW_PASSPHRASE", "researcher pass 1").args(["user", "add", "rita", "--role", "researcher"]).output().unwrap();
+        s.cmd("boss", PASS)
+            .env("INTEL_NEW_PASSPHRASE", "researcher pass 1")
+            .args(["user", "add", "rita", "--role", "researcher"])
+            .output()
+            .unwrap();
         s.cmd("rita", "researcher pass 1").args(["audit", "verify"]).output().unwrap()
     };
     assert_eq!(denied.status.code(), Some(6), "{}", stderr(&denied));
@@ -73,7 +116,11 @@ fn errors_go_to_stderr_with_documented_exit_statuses() {
     let missing = s.run("boss", &["record", "show", "IR-1999-999999"]);
     assert_eq!(missing.status.code(), Some(7));
 
-    let nostore = std::process::Command::new(intel_bin()).args(["--store", "/nonexistent/store", "--user", "x", "search", "y"]).env("INTEL_PASSPHRASE", "x").output().unwrap();
+    let nostore = std::process::Command::new(intel_bin())
+        .args(["--store", "/nonexistent/store", "--user", "x", "search", "y"])
+        .env("INTEL_PASSPHRASE", "x")
+        .output()
+        .unwrap();
     assert_eq!(nostore.status.code(), Some(5));
     assert!(stderr(&nostore).contains("no Intel Desk store"), "{}", stderr(&nostore));
     assert!(!std::path::Path::new("/nonexistent/store").exists());

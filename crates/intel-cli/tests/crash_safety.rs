@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Kill the writer with SIGKILL at random points in a stream of writes, many
 //! times: every reference the CLI printed (it prints only after the commit)
 //! must be in the store, and SQLite's integrity check must pass each time.
@@ -76,7 +77,10 @@ fn acknowledged_writes_survive_sigkill() {
     let present: std::collections::HashSet<&str> = all.as_array().unwrap().iter().map(|h| h["reference"].as_str().unwrap()).collect();
     let lost: Vec<&String> = acknowledged.iter().filter(|r| !present.contains(r.as_str())).collect();
     assert!(lost.is_empty(), "acknowledged but lost after SIGKILL: {lost:?}");
-    assert!(kills_mid_stream * 2 >= iterations, "only {kills_mid_stream} of {iterations} kills landed mid-stream; the test is not exercising crashes");
+    assert!(
+        kills_mid_stream * 2 >= iterations,
+        "only {kills_mid_stream} of {iterations} kills landed mid-stream; the test is not exercising crashes"
+    );
     let verify = s.run("boss", &["audit", "verify"]);
     assert!(verify.status.success(), "audit chain after crashes: {}", String::from_utf8_lossy(&verify.stdout));
     eprintln!("{iterations} kills, {kills_mid_stream} mid-stream, {} acknowledged writes all present", acknowledged.len());

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The keychain path against the real OS keychain (Secret Service on Linux).
 //! Where none is running the test says so and passes, unless
 //! INTEL_REQUIRE_KEYCHAIN=1 (set by the test script and CI), when it fails.
@@ -11,10 +12,7 @@ fn keychain_required() -> bool {
 
 #[test]
 fn workstation_secret_lives_in_the_os_keychain_and_recovery_replaces_it() {
-    let s = Store {
-        dir: tempfile::Builder::new().prefix("intel-keychain-test").tempdir().unwrap(),
-        inputs: tempfile::tempdir().unwrap(),
-    };
+    let s = Store { dir: tempfile::Builder::new().prefix("intel-keychain-test").tempdir().unwrap(), inputs: tempfile::tempdir().unwrap() };
     let init = s.cmd("boss", PASS).args(["init", "--unit", "Keychain Unit", "--admin", "boss"]).output().unwrap();
     if !init.status.success() {
         let err = stderr(&init);
@@ -31,7 +29,10 @@ fn workstation_secret_lives_in_the_os_keychain_and_recovery_replaces_it() {
     let store_id = keys["store_id"].as_str().unwrap().to_owned();
 
     let text = s.write_file("ir.txt", "keychain-bound report");
-    let reference = s.ok("boss", &["record", "add", "--marking", "OFFICIAL", "--priority", "low", "--source-type", "officer", "--text-file", text.to_str().unwrap()]);
+    let reference = s.ok(
+        "boss",
+        &["record", "add", "--marking", "OFFICIAL", "--priority", "low", "--source-type", "officer", "--text-file", text.to_str().unwrap()],
+    );
     let reference = reference.trim();
 
     // Losing the keychain entry (a new workstation, a reset keychain) must fail closed.
@@ -44,7 +45,8 @@ fn workstation_secret_lives_in_the_os_keychain_and_recovery_replaces_it() {
     assert_eq!(before, file_hashes(s.path()), "a refused unlock changed the store's files");
 
     // The recovery key from set-up opens it again and binds it to this keychain.
-    let rec = s.cmd("boss", PASS)
+    let rec = s
+        .cmd("boss", PASS)
         .env("INTEL_RECOVERY_KEY", &recovery_key)
         .env("INTEL_NEW_PASSPHRASE", "a brand new passphrase")
         .arg("recover")

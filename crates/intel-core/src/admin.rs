@@ -18,7 +18,12 @@ impl Session {
         validate_reference_format(format)?;
         let mut tx = self.begin().await?;
         meta::set(&mut tx, meta::REFERENCE_FORMAT, format).await?;
-        let head = audit::append(&mut tx, &me.username, AuditEvent::new("config.reference-format", "store").reason(reason).details(serde_json::json!({"format": format}))).await?;
+        let head = audit::append(
+            &mut tx,
+            &me.username,
+            AuditEvent::new("config.reference-format", "store").reason(reason).details(serde_json::json!({"format": format})),
+        )
+        .await?;
         self.commit(tx, head).await
     }
 
@@ -29,7 +34,12 @@ impl Session {
         }
         let mut tx = self.begin().await?;
         meta::set(&mut tx, meta::IDLE_LOCK_SECONDS, &seconds.to_string()).await?;
-        let head = audit::append(&mut tx, &me.username, AuditEvent::new("config.idle-lock", "store").reason(reason).details(serde_json::json!({"seconds": seconds}))).await?;
+        let head = audit::append(
+            &mut tx,
+            &me.username,
+            AuditEvent::new("config.idle-lock", "store").reason(reason).details(serde_json::json!({"seconds": seconds})),
+        )
+        .await?;
         self.commit(tx, head).await
     }
 

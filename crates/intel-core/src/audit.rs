@@ -61,7 +61,8 @@ pub fn entry_hash(seq: i64, at: &str, actor: &str, action: &str, target: &str, r
 }
 
 pub async fn head(conn: &mut SqliteConnection) -> CoreResult<Head> {
-    let row: Option<(i64, String)> = sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(conn).await?;
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(conn).await?;
     Ok(row.map(|(seq, hash)| Head { seq, hash }).unwrap_or(Head { seq: 0, hash: GENESIS_HASH.into() }))
 }
 

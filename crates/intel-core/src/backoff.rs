@@ -1,6 +1,8 @@
 //! Back-off after failed unlocks. The database is sealed when an unlock fails,
 //! so the failures are kept in a small side file and written into the audit
-//! trail at the next successful unlock.
+//! trail at the next successful unlock. What was typed as a user name can be
+//! anything (even a passphrase typed into the wrong field), so each record is
+//! sealed with age to a recipient whose identity lives inside the store.
 
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::fsutil::write_atomically;
@@ -16,8 +18,9 @@ const MAX_WAIT_SECS: i64 = 300;
 pub struct FailedAttempts {
     pub consecutive: u32,
     pub last_failure: Option<DateTime<Utc>>,
-    /// Kept for the audit trail: who was tried, when, and why it failed.
-    pub pending_audit: Vec<FailedAttempt>,
+    /// Sealed `FailedAttempt`s for the audit trail (base64 age ciphertexts).
+    #[serde(default)]
+    pub pending_audit: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -25,6 +28,20 @@ pub struct FailedAttempt {
     pub username: String,
     pub at: DateTime<Utc>,
     pub reason: String,
+}
+
+impl FailedAttempt {
+    fn seal(&self, recipient: &age::x25519::Recipient) -> Option<String> {
+        let json = serde_json::to_vec(self).ok()?;
+        age::encrypt(recipient, &json).ok().map(|c| data_encoding::BASE64.encode(&c))
+    }
+
+    /// `None` for a record that does not open with this store's identity.
+    pub fn open(sealed: &str, identity: &age::x25519::Identity) -> Option<FailedAttempt> {
+        let bytes = data_encoding::BASE64.decode(sealed.as_bytes()).ok()?;
+        let json = zeroize::Zeroizing::new(age::decrypt(identity, &bytes).ok()?);
+        serde_json::from_slice(&json).ok()
+    }
 }
 
 impl FailedAttempts {
@@ -60,12 +77,21 @@ impl FailedAttempts {
         Ok(())
     }
 
-    pub fn record_failure(path: &Path, username: &str, reason: &str, now: DateTime<Utc>) -> CoreResult<()> {
+    pub fn record_failure(
+        path: &Path,
+        recipient: Option<&age::x25519::Recipient>,
+        username: &str,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<()> {
         let mut f = Self::load(path);
         f.consecutive = f.consecutive.saturating_add(1);
         f.last_failure = Some(now);
-        if f.pending_audit.len() < 1000 {
-            f.pending_audit.push(FailedAttempt { username: username.chars().take(64).collect(), at: now, reason: reason.into() });
+        let attempt = FailedAttempt { username: username.chars().take(64).collect(), at: now, reason: reason.into() };
+        if let Some(sealed) = recipient.and_then(|r| attempt.seal(r)) {
+            if f.pending_audit.len() < 1000 {
+                f.pending_audit.push(sealed);
+            }
         }
         let json = serde_json::to_vec(&f).map_err(|e| CoreError::internal(e.to_string()))?;
         write_atomically(path, &json)
@@ -83,6 +109,21 @@ impl FailedAttempts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failed_attempts_are_sealed_on_disk() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("f.json");
+        let id = age::x25519::Identity::generate();
+        FailedAttempts::record_failure(&p, Some(&id.to_public()), "typed-secret-in-username", "wrong passphrase", Utc::now()).unwrap();
+        let raw = std::fs::read_to_string(&p).unwrap();
+        assert!(!raw.contains("typed-secret-in-username"));
+        let f = FailedAttempts::load(&p);
+        assert_eq!(f.consecutive, 1);
+        let opened = FailedAttempt::open(&f.pending_audit[0], &id).unwrap();
+        assert_eq!(opened.username, "typed-secret-in-username");
+        assert!(FailedAttempt::open(&f.pending_audit[0], &age::x25519::Identity::generate()).is_none());
+    }
 
     #[test]
     fn waits_grow_after_free_attempts_and_expire() {

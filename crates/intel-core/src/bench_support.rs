@@ -32,7 +32,8 @@ impl BenchStore {
 
     pub async fn plain(dir: &Path, tuning: Tuning) -> CoreResult<Self> {
         let paths = StorePaths::new(dir);
-        let pool = SqlitePoolOptions::new().max_connections(tuning.max_connections).connect_with(options(&paths, None, true, tuning)).await?;
+        let pool =
+            SqlitePoolOptions::new().max_connections(tuning.max_connections).connect_with(options(&paths, None, true, tuning)).await?;
         let s = Self::prepare(pool, false).await?;
         if !file_has_plain_header(&paths)? {
             return Err(CoreError::internal("the plain baseline is not a plain SQLite file"));
@@ -45,7 +46,14 @@ impl BenchStore {
         let mut conn = pool.acquire().await?;
         let user = insert_user(
             &mut conn,
-            NewUserRow { username: "bench", display_name: "Bench", role: Role::IntelligenceOfficer, is_admin: false, clearance: Marking::OfficialSensitive, created_by: None },
+            NewUserRow {
+                username: "bench",
+                display_name: "Bench",
+                role: Role::IntelligenceOfficer,
+                is_admin: false,
+                clearance: Marking::OfficialSensitive,
+                created_by: None,
+            },
         )
         .await?;
         drop(conn);

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// The closed set of error codes. The UI switches on these; adding one is an
 /// interface change.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorCode {
@@ -161,5 +162,17 @@ impl From<sqlx::migrate::MigrateError> for CoreError {
              This usually means the store was made by a newer Intel Desk or a migration was altered: \
              use the matching version of Intel Desk or restore the store from backup"
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_serialises_as_its_documented_name() {
+        for c in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), serde_json::Value::String(c.as_str().into()));
+        }
     }
 }

@@ -16,9 +16,9 @@ macro_rules! sqlf {
 
 pub mod admin;
 pub mod audit;
+pub mod backoff;
 #[doc(hidden)]
 pub mod bench_support;
-pub mod backoff;
 pub mod cycle;
 pub mod domain;
 pub mod error;

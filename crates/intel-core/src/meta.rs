@@ -10,6 +10,8 @@ pub const REFERENCE_FORMAT: &str = "reference_format";
 pub const IDLE_LOCK_SECONDS: &str = "idle_lock_seconds";
 pub const AUDIT_KEY: &str = "audit_checkpoint_key";
 pub const CREATED_AT: &str = "created_at";
+/// age identity that opens the sealed failed-unlock records.
+pub const FAILURE_IDENTITY: &str = "failure_identity";
 
 pub const DEFAULT_REFERENCE_FORMAT: &str = "IR-{yyyy}-{seq:6}";
 

@@ -189,7 +189,8 @@ impl Session {
             if cp.seq >= head.seq {
                 return Ok(());
             }
-            let at: Option<(String,)> = sqlx::query_as("SELECT hash FROM audit_log WHERE seq = ?").bind(cp.seq).fetch_optional(&self.pool).await?;
+            let at: Option<(String,)> =
+                sqlx::query_as("SELECT hash FROM audit_log WHERE seq = ?").bind(cp.seq).fetch_optional(&self.pool).await?;
             if at.map(|h| h.0) != Some(cp.hash.clone()) {
                 return Err(crate::store::checkpoint::tampered(&format!(
                     "audit entry {} no longer matches the checkpoint: the trail was altered while the store was open",

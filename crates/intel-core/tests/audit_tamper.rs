@@ -47,7 +47,13 @@ async fn rechain(s: &Session) {
     let mut prev = GENESIS_HASH.to_owned();
     for r in rows(s).await {
         let h = entry_hash(r.seq, &r.at, &r.actor, &r.action, &r.target, &r.reason, &r.details, &prev);
-        sqlx::query("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?").bind(&prev).bind(&h).bind(r.seq).execute(s.pool_for_tests()).await.unwrap();
+        sqlx::query("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?")
+            .bind(&prev)
+            .bind(&h)
+            .bind(r.seq)
+            .execute(s.pool_for_tests())
+            .await
+            .unwrap();
         prev = h;
     }
 }
@@ -98,7 +104,11 @@ async fn an_altered_entry_with_its_hash_recomputed_is_detected() {
     unprotect(&s).await;
     let r = &rows(&s).await[4];
     let h = entry_hash(r.seq, &r.at, &r.actor, &r.action, &r.target, "innocent reason", &r.details, &r.prev_hash);
-    sqlx::query("UPDATE audit_log SET reason = 'innocent reason', hash = ? WHERE seq = 5").bind(h).execute(s.pool_for_tests()).await.unwrap();
+    sqlx::query("UPDATE audit_log SET reason = 'innocent reason', hash = ? WHERE seq = 5")
+        .bind(h)
+        .execute(s.pool_for_tests())
+        .await
+        .unwrap();
     mentions(&problems(&s).await, "entry 6 does not follow");
 }
 
@@ -158,7 +168,11 @@ async fn an_inserted_entry_with_the_whole_chain_rehashed_is_caught_by_the_checkp
     unprotect(&s).await;
     exec(&s, "UPDATE audit_log SET seq = seq + 1000 WHERE seq > 5").await;
     exec(&s, "UPDATE audit_log SET seq = seq - 999 WHERE seq > 1000").await;
-    exec(&s, "INSERT INTO audit_log VALUES (6, '2026-01-01T00:00:00.000000Z', 'admin', 'report.read', 'report:IR-FORGED', '', '{}', 'x', 'y')").await;
+    exec(
+        &s,
+        "INSERT INTO audit_log VALUES (6, '2026-01-01T00:00:00.000000Z', 'admin', 'report.read', 'report:IR-FORGED', '', '{}', 'x', 'y')",
+    )
+    .await;
     rechain(&s).await;
     mentions(&problems(&s).await, "differs from the one recorded in the checkpoint");
 }
@@ -229,25 +243,42 @@ async fn a_whole_file_rollback_is_refused_until_an_administrator_accepts_it() {
     let err = ts.unlock(ADMIN, ADMIN_PASS).await.expect_err("a rolled-back store must not open silently");
     assert_eq!(err.code(), ErrorCode::AuditTampered, "{err}");
     assert!(err.to_string().contains("rolled back"), "{err}");
-    assert_eq!(snapshot(&ts.dir).into_iter().filter(|(k, _)| k != "unlock-failures.json").collect::<Vec<_>>(),
-        before.clone().into_iter().filter(|(k, _)| k != "unlock-failures.json").collect::<Vec<_>>(), "the refusal changed files");
+    assert_eq!(
+        snapshot(&ts.dir).into_iter().filter(|(k, _)| k != "unlock-failures.json").collect::<Vec<_>>(),
+        before.clone().into_iter().filter(|(k, _)| k != "unlock-failures.json").collect::<Vec<_>>(),
+        "the refusal changed files"
+    );
 
     // Only an administrator, with a reason, may accept it — and a refusal must
     // not quietly accept it anyway.
-    let analyst = unlock_accepting_rollback(&ts.dir, "analyst1", &pass(&user_pass("analyst1")), &ts.keychain, unlock_opts(), "restored").await;
+    let analyst =
+        unlock_accepting_rollback(&ts.dir, "analyst1", &pass(&user_pass("analyst1")), &ts.keychain, unlock_opts(), "restored").await;
     assert_eq!(err_code(analyst), ErrorCode::PermissionDenied);
-    assert_eq!(err_code(ts.unlock(ADMIN, ADMIN_PASS).await), ErrorCode::AuditTampered, "a refused acceptance must leave the store refusing");
+    assert_eq!(
+        err_code(ts.unlock(ADMIN, ADMIN_PASS).await),
+        ErrorCode::AuditTampered,
+        "a refused acceptance must leave the store refusing"
+    );
     let no_reason = unlock_accepting_rollback(&ts.dir, ADMIN, &pass(ADMIN_PASS), &ts.keychain, unlock_opts(), "  ").await;
     assert_eq!(err_code(no_reason), ErrorCode::InvalidInput);
     let wrong = unlock_accepting_rollback(&ts.dir, ADMIN, &pass("not the passphrase"), &ts.keychain, unlock_opts(), "restored").await;
     assert_eq!(err_code(wrong), ErrorCode::WrongCredentials);
     assert_eq!(err_code(ts.unlock(ADMIN, ADMIN_PASS).await), ErrorCode::AuditTampered);
 
-    let s = unlock_accepting_rollback(&ts.dir, ADMIN, &pass(ADMIN_PASS), &ts.keychain, unlock_opts(), "restored from backup after disk failure")
+    let s = unlock_accepting_rollback(
+        &ts.dir,
+        ADMIN,
+        &pass(ADMIN_PASS),
+        &ts.keychain,
+        unlock_opts(),
+        "restored from backup after disk failure",
+    )
+    .await
+    .expect("an administrator accepts the restore");
+    let accepted: Vec<(String, String)> = sqlx::query_as("SELECT actor, reason FROM audit_log WHERE action = 'audit.accept-rollback'")
+        .fetch_all(s.pool_for_tests())
         .await
-        .expect("an administrator accepts the restore");
-    let accepted: Vec<(String, String)> =
-        sqlx::query_as("SELECT actor, reason FROM audit_log WHERE action = 'audit.accept-rollback'").fetch_all(s.pool_for_tests()).await.unwrap();
+        .unwrap();
     assert_eq!(accepted, vec![(ADMIN.to_owned(), "restored from backup after disk failure".to_owned())]);
     // What happened after the copy is gone, and the trail is whole again from here.
     assert_eq!(err_code(s.show_report(&later).await), ErrorCode::NotFound);

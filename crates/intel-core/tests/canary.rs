@@ -120,11 +120,22 @@ async fn no_plaintext_leaves_the_store() {
     for i in 0..3000 {
         big.extend_from_slice(format!("line {i} of the scanned statement: {content}\n").as_bytes());
     }
-    r.attachments.push(NewAttachment { file_name: format!("{}.txt", c.make("filename")), media_type: "text/plain".into(), content: big.clone() });
+    r.attachments.push(NewAttachment {
+        file_name: format!("{}.txt", c.make("filename")),
+        media_type: "text/plain".into(),
+        content: big.clone(),
+    });
     let reference = a.record_report(r).await.unwrap();
-    a.add_attachment(&reference, NewAttachment { file_name: "second.bin".into(), media_type: "application/octet-stream".into(), content: c.make("attachment2").into_bytes() })
-        .await
-        .unwrap();
+    a.add_attachment(
+        &reference,
+        NewAttachment {
+            file_name: "second.bin".into(),
+            media_type: "application/octet-stream".into(),
+            content: c.make("attachment2").into_bytes(),
+        },
+    )
+    .await
+    .unwrap();
 
     // Evaluation, sanitisation, development.
     a.evaluate(
@@ -141,15 +152,33 @@ async fn no_plaintext_leaves_the_store() {
     .unwrap();
     a.sanitise(&reference, &format!("A male was seen at {} driving a van", c.make("sanitised"))).await.unwrap();
     let person = a
-        .create_entity(NewEntity { kind: EntityKind::Person, object_type: None, label: c.make("person"), details: serde_json::json!({"dob": c.make("persondetails")}), ocgm_band: None })
+        .create_entity(NewEntity {
+            kind: EntityKind::Person,
+            object_type: None,
+            label: c.make("person"),
+            details: serde_json::json!({"dob": c.make("persondetails")}),
+            ocgm_band: None,
+        })
         .await
         .unwrap();
     let van = a
-        .create_entity(NewEntity { kind: EntityKind::Object, object_type: Some(ObjectType::Vehicle), label: c.make("vrm"), details: serde_json::Value::Null, ocgm_band: None })
+        .create_entity(NewEntity {
+            kind: EntityKind::Object,
+            object_type: Some(ObjectType::Vehicle),
+            label: c.make("vrm"),
+            details: serde_json::Value::Null,
+            ocgm_band: None,
+        })
         .await
         .unwrap();
     let ocg = a
-        .create_entity(NewEntity { kind: EntityKind::Organisation, object_type: None, label: c.make("ocg"), details: serde_json::Value::Null, ocgm_band: Some("2B".into()) })
+        .create_entity(NewEntity {
+            kind: EntityKind::Organisation,
+            object_type: None,
+            label: c.make("ocg"),
+            details: serde_json::Value::Null,
+            ocgm_band: Some("2B".into()),
+        })
         .await
         .unwrap();
     a.link_entity(&reference, person, &c.make("linkrole")).await.unwrap();
@@ -162,7 +191,10 @@ async fn no_plaintext_leaves_the_store() {
     a.close().await;
     let s = ts.user("officer").await;
     let d = s
-        .disseminate(&reference, DisseminationRequest { recipient: c.make("recipient"), purpose: c.make("purpose"), conditions_acknowledged: true })
+        .disseminate(
+            &reference,
+            DisseminationRequest { recipient: c.make("recipient"), purpose: c.make("purpose"), conditions_acknowledged: true },
+        )
         .await
         .unwrap();
     let other = s.record_report(report(&format!("second report naming {}", c.make("second")))).await.unwrap();

@@ -83,7 +83,13 @@ async fn recording_keeps_what_was_received() {
     assert_eq!(bytes, photo);
     assert_eq!(info.file_name, "photo.png");
     // A later attachment is kept with its own hash.
-    let more = a.add_attachment(&reference, NewAttachment { file_name: "note.txt".into(), media_type: "text/plain".into(), content: b"note".to_vec() }).await.unwrap();
+    let more = a
+        .add_attachment(
+            &reference,
+            NewAttachment { file_name: "note.txt".into(), media_type: "text/plain".into(), content: b"note".to_vec() },
+        )
+        .await
+        .unwrap();
     assert_eq!(more.sha256, hex::encode(Sha256::digest(b"note")));
     assert_eq!(a.show_report(&reference).await.unwrap().attachments.len(), 2);
     let actions = audit_actions(&a).await;
@@ -172,14 +178,23 @@ async fn evaluation_uses_3x5x2_and_keeps_history() {
     let v = a.show_report(&reference).await.unwrap();
     assert_eq!(v.status, "evaluated");
     let g = v.current_grade.unwrap();
-    assert_eq!((g.scheme.as_str(), g.source_grade.as_str(), g.intelligence_grade.as_str(), g.handling_code.as_deref()), ("3x5x2", "2", "C", Some("C")));
+    assert_eq!(
+        (g.scheme.as_str(), g.source_grade.as_str(), g.intelligence_grade.as_str(), g.handling_code.as_deref()),
+        ("3x5x2", "2", "C", Some("C"))
+    );
     assert_eq!(g.conditions.as_deref(), Some("not to be shared outside policing"));
     assert_eq!(g.evaluated_by, ADMIN);
 
     // Re-evaluation supersedes but keeps the earlier grade.
     a.evaluate(
         &reference,
-        Evaluation3x5x2 { source: SourceGrade::Reliable, intelligence: IntelGrade::A, handling: HandlingCode::P, conditions: None, rationale: "now corroborated".into() },
+        Evaluation3x5x2 {
+            source: SourceGrade::Reliable,
+            intelligence: IntelGrade::A,
+            handling: HandlingCode::P,
+            conditions: None,
+            rationale: "now corroborated".into(),
+        },
     )
     .await
     .unwrap();
@@ -201,24 +216,71 @@ async fn evaluation_uses_3x5x2_and_keeps_history() {
     assert!(refs(&a, SearchQuery { handling_code: Some("C".into()), ..Default::default() }).await.is_empty());
 
     // Legacy grades are stored exactly as given, beside the current 3x5x2.
-    a.add_legacy_grade(&reference, LegacyGrade { scheme: LegacyScheme::FiveByFive, source: "B".into(), intelligence: "2".into(), handling: Some("3".into()), rationale: "imported from the old system".into() })
-        .await
-        .unwrap();
-    a.add_legacy_grade(&reference, LegacyGrade { scheme: LegacyScheme::Admiralty, source: "F".into(), intelligence: "6".into(), handling: None, rationale: "partner agency grade".into() })
-        .await
-        .unwrap();
+    a.add_legacy_grade(
+        &reference,
+        LegacyGrade {
+            scheme: LegacyScheme::FiveByFive,
+            source: "B".into(),
+            intelligence: "2".into(),
+            handling: Some("3".into()),
+            rationale: "imported from the old system".into(),
+        },
+    )
+    .await
+    .unwrap();
+    a.add_legacy_grade(
+        &reference,
+        LegacyGrade {
+            scheme: LegacyScheme::Admiralty,
+            source: "F".into(),
+            intelligence: "6".into(),
+            handling: None,
+            rationale: "partner agency grade".into(),
+        },
+    )
+    .await
+    .unwrap();
     for bad in [
-        LegacyGrade { scheme: LegacyScheme::FiveByFive, source: "B".into(), intelligence: "2".into(), handling: None, rationale: "x".into() },
-        LegacyGrade { scheme: LegacyScheme::FiveByFive, source: "F".into(), intelligence: "2".into(), handling: Some("1".into()), rationale: "x".into() },
-        LegacyGrade { scheme: LegacyScheme::Admiralty, source: "A".into(), intelligence: "7".into(), handling: None, rationale: "x".into() },
-        LegacyGrade { scheme: LegacyScheme::Admiralty, source: "A".into(), intelligence: "1".into(), handling: Some("P".into()), rationale: "x".into() },
+        LegacyGrade {
+            scheme: LegacyScheme::FiveByFive,
+            source: "B".into(),
+            intelligence: "2".into(),
+            handling: None,
+            rationale: "x".into(),
+        },
+        LegacyGrade {
+            scheme: LegacyScheme::FiveByFive,
+            source: "F".into(),
+            intelligence: "2".into(),
+            handling: Some("1".into()),
+            rationale: "x".into(),
+        },
+        LegacyGrade {
+            scheme: LegacyScheme::Admiralty,
+            source: "A".into(),
+            intelligence: "7".into(),
+            handling: None,
+            rationale: "x".into(),
+        },
+        LegacyGrade {
+            scheme: LegacyScheme::Admiralty,
+            source: "A".into(),
+            intelligence: "1".into(),
+            handling: Some("P".into()),
+            rationale: "x".into(),
+        },
         LegacyGrade { scheme: LegacyScheme::Admiralty, source: "A".into(), intelligence: "1".into(), handling: None, rationale: "".into() },
     ] {
         assert_eq!(err_code(a.add_legacy_grade(&reference, bad.clone()).await), ErrorCode::InvalidInput, "{bad:?}");
     }
     let v = a.show_report(&reference).await.unwrap();
     assert_eq!(v.grades.len(), 4);
-    let legacy: Vec<_> = v.grades.iter().filter(|g| g.scheme != "3x5x2").map(|g| (g.scheme.as_str(), g.source_grade.as_str(), g.intelligence_grade.as_str(), g.handling_code.as_deref(), g.current)).collect();
+    let legacy: Vec<_> = v
+        .grades
+        .iter()
+        .filter(|g| g.scheme != "3x5x2")
+        .map(|g| (g.scheme.as_str(), g.source_grade.as_str(), g.intelligence_grade.as_str(), g.handling_code.as_deref(), g.current))
+        .collect();
     assert_eq!(legacy, vec![("5x5x5", "B", "2", Some("3"), false), ("admiralty", "F", "6", None, false)]);
     assert_eq!(v.current_grade.unwrap().scheme, "3x5x2", "a legacy grade never becomes the current 3x5x2 grade");
 }
@@ -235,7 +297,11 @@ async fn status_moves_only_along_the_cycle() {
     a.change_status(&r, Status::InDevelopment, "linked to Op Harbour").await.unwrap();
     a.change_status(&r, Status::Analysed, "in the problem profile").await.unwrap();
     a.change_status(&r, Status::InDevelopment, "new lines of enquiry").await.unwrap();
-    assert_eq!(err_code(a.change_status(&r, Status::Disseminated, "trying").await), ErrorCode::IllegalTransition, "dissemination is its own operation");
+    assert_eq!(
+        err_code(a.change_status(&r, Status::Disseminated, "trying").await),
+        ErrorCode::IllegalTransition,
+        "dissemination is its own operation"
+    );
     a.change_status(&r, Status::NoFurtherAction, "no further lines").await.unwrap();
     a.change_status(&r, Status::Archived, "closed").await.unwrap();
     let before = row_counts(&a).await;
@@ -250,7 +316,8 @@ async fn status_moves_only_along_the_cycle() {
 
     let v = a.show_report(&r).await.unwrap();
     assert_eq!(v.status, "archived");
-    let moves: Vec<(Option<&str>, &str, &str)> = v.status_history.iter().map(|h| (h.from_status.as_deref(), h.to_status.as_str(), h.reason.as_str())).collect();
+    let moves: Vec<(Option<&str>, &str, &str)> =
+        v.status_history.iter().map(|h| (h.from_status.as_deref(), h.to_status.as_str(), h.reason.as_str())).collect();
     assert_eq!(
         moves,
         vec![
@@ -274,9 +341,17 @@ async fn development_entities_associations_and_reversible_merges() {
     a.record_report(report("unrelated report")).await.unwrap();
 
     // Vocabulary checks.
-    assert_eq!(err_code(a.create_entity(entity(EntityKind::Object, None, "a thing", None)).await), ErrorCode::InvalidInput, "objects need a type");
+    assert_eq!(
+        err_code(a.create_entity(entity(EntityKind::Object, None, "a thing", None)).await),
+        ErrorCode::InvalidInput,
+        "objects need a type"
+    );
     assert_eq!(err_code(a.create_entity(entity(EntityKind::Person, Some(ObjectType::Phone), "x", None)).await), ErrorCode::InvalidInput);
-    assert_eq!(err_code(a.create_entity(entity(EntityKind::Person, None, "x", Some("1A"))).await), ErrorCode::InvalidInput, "only organisations have an OCGM band");
+    assert_eq!(
+        err_code(a.create_entity(entity(EntityKind::Person, None, "x", Some("1A"))).await),
+        ErrorCode::InvalidInput,
+        "only organisations have an OCGM band"
+    );
     assert_eq!(err_code(a.create_entity(entity(EntityKind::Person, None, "  ", None)).await), ErrorCode::InvalidInput);
 
     let john = a.create_entity(entity(EntityKind::Person, None, "John SMITH", None)).await.unwrap();
@@ -292,7 +367,8 @@ async fn development_entities_associations_and_reversible_merges() {
     assert_eq!(err_code(a.link_entity(&r1, john, "subject").await), ErrorCode::Conflict);
     assert_eq!(err_code(a.link_entity(&r1, 9999, "subject").await), ErrorCode::NotFound);
     let v = a.show_report(&r1).await.unwrap();
-    let linked: Vec<(&str, Option<&str>, &str)> = v.entities.iter().map(|e| (e.kind.as_str(), e.object_type.as_deref(), e.role.as_str())).collect();
+    let linked: Vec<(&str, Option<&str>, &str)> =
+        v.entities.iter().map(|e| (e.kind.as_str(), e.object_type.as_deref(), e.role.as_str())).collect();
     assert_eq!(linked, vec![("object", Some("vehicle"), "vehicle used"), ("person", None, "subject")]);
 
     // Associations: a confirmed one needs its supporting report.
@@ -312,7 +388,11 @@ async fn development_entities_associations_and_reversible_merges() {
     // Search by entity, and over entity labels.
     assert_eq!(refs(&a, SearchQuery { entity_id: Some(john), ..Default::default() }).await, vec![r1.clone()]);
     assert_eq!(refs(&a, SearchQuery { text: Some("transit".into()), ..Default::default() }).await, vec![r1.clone()]);
-    assert_eq!(refs(&a, SearchQuery { text: Some("OCG".into()), ..Default::default() }).await, vec![r2.clone()], "entity labels are searchable");
+    assert_eq!(
+        refs(&a, SearchQuery { text: Some("OCG".into()), ..Default::default() }).await,
+        vec![r2.clone()],
+        "entity labels are searchable"
+    );
 
     // Merging duplicates: only like with like, never twice.
     assert_eq!(err_code(a.merge_entities(john, van, "same").await), ErrorCode::InvalidInput);
@@ -368,7 +448,10 @@ async fn sanitisation_and_dissemination_release_only_sanitised_wording() {
     let v = a.show_report(&p).await.unwrap();
     assert_eq!(v.original_text.as_deref(), Some(ORIGINAL), "the original wording is kept");
     assert_eq!(v.sanitised_text.as_deref(), Some(SANITISED));
-    assert_eq!(err_code(a.disseminate(&p, DisseminationRequest { recipient: " ".into(), ..request(false) }).await), ErrorCode::InvalidInput);
+    assert_eq!(
+        err_code(a.disseminate(&p, DisseminationRequest { recipient: " ".into(), ..request(false) }).await),
+        ErrorCode::InvalidInput
+    );
     assert_eq!(err_code(a.disseminate(&p, DisseminationRequest { purpose: "".into(), ..request(false) }).await), ErrorCode::InvalidInput);
     a.close().await;
 
@@ -436,7 +519,14 @@ async fn sanitisation_and_dissemination_release_only_sanitised_wording() {
     let v = m.show_report(&c).await.unwrap();
     assert_eq!((v.reviews.len(), v.reviews[0].reviewed_by.as_str()), (1, "manager2"));
     let actions = audit_actions(&m).await;
-    for x in ["dissemination.release", "dissemination.request", "dissemination.authorise", "dissemination.refuse", "report.sanitise", "report.review"] {
+    for x in [
+        "dissemination.release",
+        "dissemination.request",
+        "dissemination.authorise",
+        "dissemination.refuse",
+        "report.sanitise",
+        "report.review",
+    ] {
         assert!(actions.iter().any(|y| y == x), "no {x} in the audit trail");
     }
     m.close().await;
@@ -460,7 +550,10 @@ async fn review_retention_and_disposal() {
     a.set_retention(4, months4 + 48, "local rules lengthened").await.unwrap();
     assert_eq!(a.retention_schedule().await.unwrap()[3].review_after_months, months4 + 48);
     let newer = a.record_report(report("recorded under the new schedule")).await.unwrap();
-    about(parse_time(&a.show_report(&newer).await.unwrap().review_due), Utc::now().checked_add_months(Months::new((months4 + 48) as u32)).unwrap());
+    about(
+        parse_time(&a.show_report(&newer).await.unwrap().review_due),
+        Utc::now().checked_add_months(Months::new((months4 + 48) as u32)).unwrap(),
+    );
 
     let far_future = (Utc::now() + chrono::Duration::days(365 * 30)).to_rfc3339();
     assert!(a.reviews_due(Some(&far_future), 10).await.unwrap().iter().any(|r| r.reference == keep));
@@ -473,13 +566,20 @@ async fn review_retention_and_disposal() {
     assert!(new_due > first_due, "retaining sets a later review date");
     about(new_due, Utc::now().checked_add_months(Months::new((months4 + 48) as u32)).unwrap());
     assert_eq!(v.reviews.len(), 1);
-    assert_eq!((v.reviews[0].decision.as_str(), v.reviews[0].rationale.as_str(), v.reviews[0].reviewed_by.as_str()), ("retain", "still linked to a live operation", ADMIN));
+    assert_eq!(
+        (v.reviews[0].decision.as_str(), v.reviews[0].rationale.as_str(), v.reviews[0].reviewed_by.as_str()),
+        ("retain", "still linked to a live operation", ADMIN)
+    );
     assert_eq!(v.reviews[0].next_review_due.as_deref().map(parse_time), Some(new_due));
     assert_eq!(v.status, "received", "retaining does not move the report");
 
     // Disposal erases the content (the shell and the audit remain) and removes it from search.
     let mut r = report("ZEPHYRWOOD seen with a holdall");
-    r.attachments.push(NewAttachment { file_name: "cctv.jpg".into(), media_type: "image/jpeg".into(), content: b"ZEPHYRWOOD jpeg".to_vec() });
+    r.attachments.push(NewAttachment {
+        file_name: "cctv.jpg".into(),
+        media_type: "image/jpeg".into(),
+        content: b"ZEPHYRWOOD jpeg".to_vec(),
+    });
     let gone = a.record_report(r).await.unwrap();
     a.evaluate(&gone, eval_c("need to know")).await.unwrap();
     a.sanitise(&gone, "ZEPHYRWOOD sanitised").await.unwrap();
@@ -491,14 +591,18 @@ async fn review_retention_and_disposal() {
     assert!(v.disposed_at.is_some());
     assert!(!v.original_text.unwrap().contains("ZEPHYRWOOD"));
     assert!(!v.sanitised_text.unwrap().contains("ZEPHYRWOOD"));
-    assert!(refs(&a, SearchQuery { text: Some("zephyrwood".into()), ..Default::default() }).await.is_empty(), "a disposed report is still searchable");
+    assert!(
+        refs(&a, SearchQuery { text: Some("zephyrwood".into()), ..Default::default() }).await.is_empty(),
+        "a disposed report is still searchable"
+    );
     assert_eq!(err_code(a.read_attachment(&gone, v.attachments[0].id).await), ErrorCode::NotFound);
     assert_eq!(v.attachments[0].sha256, hex::encode(Sha256::digest(b"ZEPHYRWOOD jpeg")), "the hash stays as evidence of what was held");
-    let sanitisations: Vec<String> = sqlx::query_scalar("SELECT s.text FROM sanitisations s JOIN reports r ON r.id = s.report_id WHERE r.reference = ?")
-        .bind(&gone)
-        .fetch_all(a.pool_for_tests())
-        .await
-        .unwrap();
+    let sanitisations: Vec<String> =
+        sqlx::query_scalar("SELECT s.text FROM sanitisations s JOIN reports r ON r.id = s.report_id WHERE r.reference = ?")
+            .bind(&gone)
+            .fetch_all(a.pool_for_tests())
+            .await
+            .unwrap();
     assert!(sanitisations.iter().all(|t| !t.contains("ZEPHYRWOOD")), "earlier sanitised versions were kept");
     assert_eq!(err_code(a.review(&gone, ReviewDecision::Dispose, "again").await), ErrorCode::Conflict);
     assert_eq!(err_code(a.change_status(&gone, Status::InDevelopment, "reopen").await), ErrorCode::IllegalTransition);
@@ -523,7 +627,10 @@ async fn search_filters_and_hostile_query_text() {
     a.link_entity(&sensitive, person, "subject").await.unwrap();
 
     assert_eq!(refs(&a, SearchQuery { text: Some("red van".into()), ..Default::default() }).await, sorted(&[&high, &plain]));
-    assert_eq!(refs(&a, SearchQuery { text: Some("red van".into()), priority: Some(Priority::High), ..Default::default() }).await, vec![high.clone()]);
+    assert_eq!(
+        refs(&a, SearchQuery { text: Some("red van".into()), priority: Some(Priority::High), ..Default::default() }).await,
+        vec![high.clone()]
+    );
     assert_eq!(refs(&a, SearchQuery { status: Some(Status::InDevelopment), ..Default::default() }).await, vec![sensitive.clone()]);
     assert_eq!(refs(&a, SearchQuery { status: Some(Status::Received), ..Default::default() }).await, vec![plain.clone()]);
     assert_eq!(refs(&a, SearchQuery { marking: Some(Marking::OfficialSensitive), ..Default::default() }).await, vec![sensitive.clone()]);
@@ -568,8 +675,17 @@ async fn search_filters_and_hostile_query_text() {
         assert!(r.is_ok(), "searching {q:?} failed: {:?}", r.err());
     }
     assert_eq!(refs(&a, SearchQuery { text: Some("\"red van\"".into()), ..Default::default() }).await, sorted(&[&high, &plain]));
-    assert_eq!(refs(&a, SearchQuery { text: Some("NEAR(red".into()), ..Default::default() }).await, Vec::<String>::new(), "NEAR is a word, not an operator");
-    assert_eq!(a.search(&SearchQuery { text: Some("red OR".into()), ..Default::default() }).await.unwrap().len(), 0, "OR is a word, not an operator");
-    let searches: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'search'").fetch_one(a.pool_for_tests()).await.unwrap();
+    assert_eq!(
+        refs(&a, SearchQuery { text: Some("NEAR(red".into()), ..Default::default() }).await,
+        Vec::<String>::new(),
+        "NEAR is a word, not an operator"
+    );
+    assert_eq!(
+        a.search(&SearchQuery { text: Some("red OR".into()), ..Default::default() }).await.unwrap().len(),
+        0,
+        "OR is a word, not an operator"
+    );
+    let searches: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'search'").fetch_one(a.pool_for_tests()).await.unwrap();
     assert!(searches >= 30, "every search is audited ({searches})");
 }

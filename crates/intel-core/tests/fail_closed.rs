@@ -21,7 +21,11 @@ async fn closed_store() -> TestStore {
     let (ts, s) = TestStore::create().await;
     for i in 0..20 {
         let mut r = report(&format!("report number {i} about a blue van seen near the docks {}", "filler text ".repeat(40)));
-        r.attachments.push(NewAttachment { file_name: format!("photo{i}.jpg"), media_type: "image/jpeg".into(), content: vec![i as u8; 6000] });
+        r.attachments.push(NewAttachment {
+            file_name: format!("photo{i}.jpg"),
+            media_type: "image/jpeg".into(),
+            content: vec![i as u8; 6000],
+        });
         let reference = s.record_report(r).await.expect("record");
         s.evaluate(&reference, eval_p()).await.expect("evaluate");
     }
@@ -104,7 +108,8 @@ async fn set_up_without_a_keychain_refuses_and_leaves_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     // Both a folder that does not exist yet and an existing empty one.
     for dir in [tmp.path().join("new-store"), tmp.path().to_path_buf()] {
-        let err = store::create(&dir, create_options(KeychainMode::OsKeychain), &MemoryKeychain::unavailable()).await.err().expect("refused");
+        let err =
+            store::create(&dir, create_options(KeychainMode::OsKeychain), &MemoryKeychain::unavailable()).await.err().expect("refused");
         assert_eq!(err.code(), ErrorCode::KeychainUnavailable);
         assert!(err.to_string().contains("passphrase-only"), "the message should name the explicit alternative: {err}");
         assert!(file_names(&dir).is_empty(), "set-up left files behind: {:?}", file_names(&dir));
@@ -112,7 +117,8 @@ async fn set_up_without_a_keychain_refuses_and_leaves_nothing() {
     }
     // Passphrase-only must be chosen explicitly, and then works without a keychain.
     let dir = tmp.path().join("passphrase-only");
-    let created = store::create(&dir, create_options(KeychainMode::PassphraseOnly), &MemoryKeychain::unavailable()).await.expect("explicit choice");
+    let created =
+        store::create(&dir, create_options(KeychainMode::PassphraseOnly), &MemoryKeychain::unavailable()).await.expect("explicit choice");
     assert_eq!(created.session.keychain_mode(), KeychainMode::PassphraseOnly);
     created.session.close().await;
     assert_eq!(store::inspect(&dir), StoreState::Ready { keychain_mode: KeychainMode::PassphraseOnly });
@@ -206,7 +212,10 @@ async fn missing_key_file_is_refused_and_no_database_is_made() {
     assert_untouched(&ts.dir, &before);
     assert!(matches!(store::inspect(&ts.dir), StoreState::Damaged { .. }));
     // Set-up must not make a new store over the remains of this one either.
-    assert_eq!(err_code(store::create(&ts.dir, create_options(KeychainMode::OsKeychain), &ts.keychain).await.map(|_| ())), ErrorCode::StoreExists);
+    assert_eq!(
+        err_code(store::create(&ts.dir, create_options(KeychainMode::OsKeychain), &ts.keychain).await.map(|_| ())),
+        ErrorCode::StoreExists
+    );
     assert_untouched(&ts.dir, &before);
 }
 
@@ -249,7 +258,10 @@ async fn a_plain_sqlite_file_is_refused() {
     std::fs::remove_file(ts.dir.join("keys.json")).unwrap();
     let before = snapshot(&ts.dir);
     assert_eq!(err_code(ts.unlock(ADMIN, ADMIN_PASS).await), ErrorCode::StoreDamaged);
-    assert_eq!(err_code(store::create(&ts.dir, create_options(KeychainMode::OsKeychain), &ts.keychain).await.map(|_| ())), ErrorCode::StoreExists);
+    assert_eq!(
+        err_code(store::create(&ts.dir, create_options(KeychainMode::OsKeychain), &ts.keychain).await.map(|_| ())),
+        ErrorCode::StoreExists
+    );
     assert_untouched(&ts.dir, &before);
 }
 
@@ -283,12 +295,17 @@ async fn repeated_failures_back_off_and_are_audited_at_the_next_unlock() {
     let mut f: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(f["consecutive"], 3);
     assert_eq!(f["pending_audit"].as_array().map(Vec::len), Some(3));
+    let raw = std::fs::read_to_string(&path).unwrap();
+    assert!(!raw.contains(ADMIN) && !raw.contains("wrong passphrase"), "failed attempts must be sealed on disk: {raw}");
     f["last_failure"] = serde_json::json!((chrono::Utc::now() - chrono::Duration::minutes(10)).to_rfc3339());
     std::fs::write(&path, serde_json::to_vec(&f).unwrap()).unwrap();
 
     let s = ts.admin().await;
     let failed: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT actor, target, reason FROM audit_log WHERE action = 'login.failed' ORDER BY seq").fetch_all(s.pool_for_tests()).await.unwrap();
+        sqlx::query_as("SELECT actor, target, reason FROM audit_log WHERE action = 'login.failed' ORDER BY seq")
+            .fetch_all(s.pool_for_tests())
+            .await
+            .unwrap();
     assert_eq!(failed.len(), 3, "every failed attempt is in the audit trail");
     for (actor, target, reason) in &failed {
         assert_eq!(actor, ADMIN);

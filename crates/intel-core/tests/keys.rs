@@ -116,11 +116,23 @@ async fn recovery_after_the_keychain_lost_its_secret() {
     assert_eq!(err_code(r), ErrorCode::PermissionDenied, "an analyst may not recover the store");
     let r = store::recover(&ts.dir, &ts.recovery_key, ADMIN, &pass("short"), &fresh, unlock_opts()).await;
     assert_eq!(err_code(r), ErrorCode::InvalidInput);
-    assert_eq!(snapshot(&ts.dir).into_iter().filter(|(k, _)| k != "unlock-failures.json").collect::<Vec<_>>(),
-        before.into_iter().filter(|(k, _)| k != "unlock-failures.json").collect::<Vec<_>>());
+    assert_eq!(
+        snapshot(&ts.dir).into_iter().filter(|(k, _)| k != "unlock-failures.json").collect::<Vec<_>>(),
+        before.into_iter().filter(|(k, _)| k != "unlock-failures.json").collect::<Vec<_>>()
+    );
 
     // The recovery key, as written down (spaces and lower case are forgiven).
-    let written = RecoveryKey::new(ts.recovery_key.expose().to_lowercase().chars().collect::<Vec<_>>().chunks(8).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" "));
+    let written = RecoveryKey::new(
+        ts.recovery_key
+            .expose()
+            .to_lowercase()
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(8)
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     let s = store::recover(&ts.dir, &written, ADMIN, &pass("admin's new passphrase"), &fresh, unlock_opts()).await.unwrap();
     assert_eq!(s.show_report(&reference).await.unwrap().original_text.as_deref(), Some("recorded before the keychain was lost"));
     assert!(audit_actions(&s).await.iter().any(|x| x == "store.recover"));
@@ -147,7 +159,11 @@ async fn rotating_the_data_key_keeps_every_way_in() {
     add_user(&a, "officer", Role::IntelligenceOfficer, false, Marking::OfficialSensitive).await;
     add_user(&a, "analyst", Role::Analyst, false, Marking::Official).await;
     let mut r = report("held across the key rotation");
-    r.attachments.push(NewAttachment { file_name: "a.bin".into(), media_type: "application/octet-stream".into(), content: vec![7u8; 50_000] });
+    r.attachments.push(NewAttachment {
+        file_name: "a.bin".into(),
+        media_type: "application/octet-stream".into(),
+        content: vec![7u8; 50_000],
+    });
     let reference = a.record_report(r).await.unwrap();
     let old_keys = std::fs::read(ts.dir.join("keys.json")).unwrap();
     assert_eq!(keyfile(&ts).data_key_generation, 1);
@@ -181,7 +197,8 @@ async fn rotating_the_data_key_keeps_every_way_in() {
     }
     let s = ts.admin().await;
     s.close().await;
-    let mut s = store::recover(&ts.dir, &ts.recovery_key, ADMIN, &pass("after rotation passphrase"), &ts.keychain, unlock_opts()).await.unwrap();
+    let mut s =
+        store::recover(&ts.dir, &ts.recovery_key, ADMIN, &pass("after rotation passphrase"), &ts.keychain, unlock_opts()).await.unwrap();
     assert_eq!(s.show_report(&reference).await.unwrap().attachments.len(), 1);
 
     // A rotation needs a reason; refused, it changes nothing.

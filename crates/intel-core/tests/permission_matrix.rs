@@ -73,7 +73,10 @@ async fn make_fixture(a: &Session) -> Fixture {
     a.evaluate(&code_c, eval_c("not to be shared outside policing")).await.unwrap();
     a.sanitise(&code_c, "code C, sanitised wording").await.unwrap();
     let d = a
-        .disseminate(&code_c, DisseminationRequest { recipient: "DS Example, CID".into(), purpose: "arrest enquiry".into(), conditions_acknowledged: true })
+        .disseminate(
+            &code_c,
+            DisseminationRequest { recipient: "DS Example, CID".into(), purpose: "arrest enquiry".into(), conditions_acknowledged: true },
+        )
         .await
         .unwrap();
     assert_eq!(d.state, "awaiting-authorisation");
@@ -203,28 +206,35 @@ async fn every_role_times_every_action_matches_the_matrix() {
                     }
                 }
                 Action::ChangeStatus => {
-                    if check(&s, &ts, role, admin, action, s.change_status(&f.to_move, Status::InDevelopment, "linked to Op Harbour")).await.is_some() {
+                    if check(&s, &ts, role, admin, action, s.change_status(&f.to_move, Status::InDevelopment, "linked to Op Harbour"))
+                        .await
+                        .is_some()
+                    {
                         let v = s.show_report(&f.to_move).await.unwrap();
                         assert_eq!(v.status, "in-development");
                         assert_eq!(v.status_history.last().unwrap().changed_by, who);
                     }
                 }
                 Action::RequestDissemination => {
-                    let req = DisseminationRequest { recipient: "PS Example".into(), purpose: "briefing".into(), conditions_acknowledged: false };
+                    let req =
+                        DisseminationRequest { recipient: "PS Example".into(), purpose: "briefing".into(), conditions_acknowledged: false };
                     if let Some(d) = check(&s, &ts, role, admin, action, s.disseminate(&f.to_disseminate, req)).await {
                         assert_eq!(d.state, "released");
                         assert_eq!(d.released_text.as_deref(), Some("to be disseminated, sanitised wording"));
                     }
                 }
                 Action::AuthoriseDissemination => {
-                    if let Some(d) = check(&s, &ts, role, admin, action, s.decide_dissemination(f.awaiting_authorisation, true, "proportionate")).await {
+                    if let Some(d) =
+                        check(&s, &ts, role, admin, action, s.decide_dissemination(f.awaiting_authorisation, true, "proportionate")).await
+                    {
                         assert_eq!(d.state, "released");
                         assert_eq!(d.authorised_by.as_deref(), Some(who.as_str()));
                     }
                     check(&s, &ts, role, admin, action, s.disseminations_awaiting_authorisation()).await;
                 }
                 Action::Review => {
-                    if check(&s, &ts, role, admin, action, s.review(&f.to_review, ReviewDecision::Retain, "still relevant")).await.is_some() {
+                    if check(&s, &ts, role, admin, action, s.review(&f.to_review, ReviewDecision::Retain, "still relevant")).await.is_some()
+                    {
                         assert_eq!(s.show_report(&f.to_review).await.unwrap().reviews.len(), 1);
                     }
                     check(&s, &ts, role, admin, action, s.reviews_due(None, 10)).await;
@@ -420,7 +430,10 @@ async fn official_clearance_never_sees_official_sensitive() {
         let view = s.entity_view(entity).await.unwrap();
         assert_eq!(view.reports.iter().map(|r| r.reference.as_str()).collect::<Vec<_>>(), vec![official.as_str()]);
         // Nor can they act on it, or learn it exists through an error.
-        assert_eq!(err_code(s.read_attachment(&os_ref, 1).await.map(|_| ())), if permits(role, true, Action::ViewOriginalText) { ErrorCode::NotFound } else { ErrorCode::PermissionDenied });
+        assert_eq!(
+            err_code(s.read_attachment(&os_ref, 1).await.map(|_| ())),
+            if permits(role, true, Action::ViewOriginalText) { ErrorCode::NotFound } else { ErrorCode::PermissionDenied }
+        );
         if permits(role, true, Action::Evaluate) {
             assert_eq!(err_code(s.evaluate(&os_ref, eval_p()).await), ErrorCode::NotFound);
             assert_eq!(err_code(s.sanitise(&os_ref, "x").await), ErrorCode::NotFound);

@@ -26,6 +26,10 @@ export type CreateStoreInput = {
 	passphraseOnly: boolean,
 };
 
+/**
+ *  The closed set of error codes. The UI switches on these; adding one is an
+ *  interface change.
+ */
 export type ErrorCode = "wrong-credentials" | "keychain-unavailable" | "keychain-secret-missing" | "store-not-found" | "store-exists" | "store-damaged" | "backed-off" | "permission-denied" | "user-locked" | "session-locked" | "invalid-input" | "marking-refused" | "illegal-transition" | "not-found" | "conflict" | "audit-tampered" | "storage" | "internal";
 
 export type IpcError = {
@@ -33,8 +37,13 @@ export type IpcError = {
 	message: string,
 };
 
-export type KeychainMode = "os-keychain" | "passphrase-only";
+export type KeychainMode = 
+/**  Slot keys need the passphrase *and* the workstation secret in the OS keychain. */
+"os-keychain" | 
+/**  The operator chose, at set-up, to do without a keychain. */
+"passphrase-only";
 
+/**  The six roles of the intelligence function (doctrine: Roles). */
 export type Role = "director-of-intelligence" | "intelligence-manager" | "intelligence-officer" | "principal-analyst" | "analyst" | "researcher";
 
 export type SessionInfo = {

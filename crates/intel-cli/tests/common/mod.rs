@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Runs the real `intel` binary against stores in temp folders.
 #![allow(dead_code)]
 
@@ -47,12 +48,7 @@ impl Store {
     /// Runs and insists on success; returns stdout.
     pub fn ok(&self, user: &str, args: &[&str]) -> String {
         let out = self.run(user, args);
-        assert!(
-            out.status.success(),
-            "intel {args:?} failed ({}):\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "intel {args:?} failed ({}):\n{}", out.status, String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     }
 

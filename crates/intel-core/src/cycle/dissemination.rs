@@ -54,11 +54,18 @@ async fn releasable(conn: &mut SqliteConnection, report_id: i64, reference: &str
     .fetch_optional(&mut *conn)
     .await?;
     let (handling, conditions) = ev.ok_or_else(|| {
-        CoreError::new(ErrorCode::IllegalTransition, format!("{reference} has not been evaluated with 3x5x2; evaluate it before dissemination"))
+        CoreError::new(
+            ErrorCode::IllegalTransition,
+            format!("{reference} has not been evaluated with 3x5x2; evaluate it before dissemination"),
+        )
     })?;
-    let (sanitised,): (Option<String>,) = sqlx::query_as("SELECT sanitised_text FROM reports WHERE id = ?").bind(report_id).fetch_one(&mut *conn).await?;
+    let (sanitised,): (Option<String>,) =
+        sqlx::query_as("SELECT sanitised_text FROM reports WHERE id = ?").bind(report_id).fetch_one(&mut *conn).await?;
     let sanitised = sanitised.ok_or_else(|| {
-        CoreError::new(ErrorCode::IllegalTransition, format!("{reference} has no sanitised text; sanitise it before dissemination (only sanitised text leaves the unit)"))
+        CoreError::new(
+            ErrorCode::IllegalTransition,
+            format!("{reference} has no sanitised text; sanitise it before dissemination (only sanitised text leaves the unit)"),
+        )
     })?;
     Ok(Releasable { handling, conditions, sanitised })
 }
@@ -122,7 +129,9 @@ impl Session {
             &me.username,
             AuditEvent::new(if code_c { "dissemination.request" } else { "dissemination.release" }, format!("report:{reference}"))
                 .reason(req.purpose.trim())
-                .details(serde_json::json!({"dissemination": did, "recipient": req.recipient.trim(), "handling": r.handling, "state": state})),
+                .details(
+                    serde_json::json!({"dissemination": did, "recipient": req.recipient.trim(), "handling": r.handling, "state": state}),
+                ),
         )
         .await?;
         let d = fetch_dissemination(&mut tx, did).await?;
@@ -140,7 +149,8 @@ impl Session {
                 .bind(dissemination_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let (report_id, state, requested_by, reference) = row.ok_or_else(|| CoreError::not_found(format!("no dissemination {dissemination_id}")))?;
+        let (report_id, state, requested_by, reference) =
+            row.ok_or_else(|| CoreError::not_found(format!("no dissemination {dissemination_id}")))?;
         self.visible_report(&mut tx, &me, &reference).await?;
         if state != "awaiting-authorisation" {
             return Err(CoreError::new(ErrorCode::Conflict, format!("dissemination {dissemination_id} is already {state}")));

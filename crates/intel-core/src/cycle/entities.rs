@@ -123,21 +123,24 @@ impl Session {
         }
         let details = if new.details.is_null() { "{}".to_owned() } else { new.details.to_string() };
         let mut tx = self.begin().await?;
-        let id = sqlx::query("INSERT INTO entities (kind, object_type, label, details, ocgm_band, created_by, created_at) VALUES (?,?,?,?,?,?,?)")
-            .bind(new.kind.as_str())
-            .bind(new.object_type.map(|o| o.as_str()))
-            .bind(new.label.trim())
-            .bind(&details)
-            .bind(&new.ocgm_band)
-            .bind(me.id)
-            .bind(super::now())
-            .execute(&mut *tx)
-            .await?
-            .last_insert_rowid();
+        let id = sqlx::query(
+            "INSERT INTO entities (kind, object_type, label, details, ocgm_band, created_by, created_at) VALUES (?,?,?,?,?,?,?)",
+        )
+        .bind(new.kind.as_str())
+        .bind(new.object_type.map(|o| o.as_str()))
+        .bind(new.label.trim())
+        .bind(&details)
+        .bind(&new.ocgm_band)
+        .bind(me.id)
+        .bind(super::now())
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
         let head = audit::append(
             &mut tx,
             &me.username,
-            AuditEvent::new("entity.create", format!("entity:{id}")).details(serde_json::json!({"kind": new.kind, "object_type": new.object_type})),
+            AuditEvent::new("entity.create", format!("entity:{id}"))
+                .details(serde_json::json!({"kind": new.kind, "object_type": new.object_type})),
         )
         .await?;
         self.commit(tx, head).await?;
@@ -150,15 +153,16 @@ impl Session {
         let mut tx = self.begin().await?;
         let (report, _) = self.visible_report(&mut tx, &me, reference).await?;
         fetch_entity(&mut tx, entity_id).await?;
-        let inserted = sqlx::query("INSERT OR IGNORE INTO report_entities (report_id, entity_id, role, linked_by, linked_at) VALUES (?,?,?,?,?)")
-            .bind(report)
-            .bind(entity_id)
-            .bind(role.trim())
-            .bind(me.id)
-            .bind(super::now())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let inserted =
+            sqlx::query("INSERT OR IGNORE INTO report_entities (report_id, entity_id, role, linked_by, linked_at) VALUES (?,?,?,?,?)")
+                .bind(report)
+                .bind(entity_id)
+                .bind(role.trim())
+                .bind(me.id)
+                .bind(super::now())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
         if inserted == 0 {
             return Err(CoreError::new(ErrorCode::Conflict, "that entity is already linked to this report in that role"));
         }
@@ -166,7 +170,8 @@ impl Session {
         let head = audit::append(
             &mut tx,
             &me.username,
-            AuditEvent::new("report.link-entity", format!("report:{reference}")).details(serde_json::json!({"entity": entity_id, "role": role.trim()})),
+            AuditEvent::new("report.link-entity", format!("report:{reference}"))
+                .details(serde_json::json!({"entity": entity_id, "role": role.trim()})),
         )
         .await?;
         self.commit(tx, head).await
@@ -219,7 +224,10 @@ impl Session {
         let s = fetch_entity(&mut tx, survivor).await?;
         let d = fetch_entity(&mut tx, duplicate).await?;
         if s.merged_into.is_some() || d.merged_into.is_some() {
-            return Err(CoreError::new(ErrorCode::Conflict, "one of these entities is already merged; merge into the surviving entity instead"));
+            return Err(CoreError::new(
+                ErrorCode::Conflict,
+                "one of these entities is already merged; merge into the surviving entity instead",
+            ));
         }
         if s.kind != d.kind {
             return Err(CoreError::invalid(format!("cannot merge a {} into a {}", d.kind, s.kind)));
@@ -240,7 +248,9 @@ impl Session {
         let head = audit::append(
             &mut tx,
             &me.username,
-            AuditEvent::new("entity.merge", format!("entity:{survivor}")).reason(reason.trim()).details(serde_json::json!({"merged": duplicate, "merge": mid})),
+            AuditEvent::new("entity.merge", format!("entity:{survivor}"))
+                .reason(reason.trim())
+                .details(serde_json::json!({"merged": duplicate, "merge": mid})),
         )
         .await?;
         self.commit(tx, head).await?;
@@ -252,17 +262,31 @@ impl Session {
         super::required("a reason for undoing the merge", reason)?;
         let mut tx = self.begin().await?;
         let row: Option<(i64, i64, Option<String>)> =
-            sqlx::query_as("SELECT survivor_id, merged_id, undone_at FROM entity_merges WHERE id = ?").bind(merge_id).fetch_optional(&mut *tx).await?;
+            sqlx::query_as("SELECT survivor_id, merged_id, undone_at FROM entity_merges WHERE id = ?")
+                .bind(merge_id)
+                .fetch_optional(&mut *tx)
+                .await?;
         let (survivor, merged, undone) = row.ok_or_else(|| CoreError::not_found(format!("no merge {merge_id}")))?;
         if undone.is_some() {
             return Err(CoreError::new(ErrorCode::Conflict, "that merge has already been undone"));
         }
-        sqlx::query("UPDATE entities SET merged_into = NULL WHERE id = ? AND merged_into = ?").bind(merged).bind(survivor).execute(&mut *tx).await?;
-        sqlx::query("UPDATE entity_merges SET undone_by = ?, undone_at = ? WHERE id = ?").bind(me.id).bind(super::now()).bind(merge_id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE entities SET merged_into = NULL WHERE id = ? AND merged_into = ?")
+            .bind(merged)
+            .bind(survivor)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE entity_merges SET undone_by = ?, undone_at = ? WHERE id = ?")
+            .bind(me.id)
+            .bind(super::now())
+            .bind(merge_id)
+            .execute(&mut *tx)
+            .await?;
         let head = audit::append(
             &mut tx,
             &me.username,
-            AuditEvent::new("entity.unmerge", format!("entity:{survivor}")).reason(reason.trim()).details(serde_json::json!({"merged": merged, "merge": merge_id})),
+            AuditEvent::new("entity.unmerge", format!("entity:{survivor}"))
+                .reason(reason.trim())
+                .details(serde_json::json!({"merged": merged, "merge": merge_id})),
         )
         .await?;
         self.commit(tx, head).await
@@ -275,10 +299,11 @@ impl Session {
         let mut conn = self.pool.acquire().await?;
         let canonical_id = canonical(&mut conn, id).await?;
         let entity = fetch_entity(&mut conn, canonical_id).await?;
-        let merged: Vec<Entity> = sqlx::query_as(crate::sqlf!("{FAMILY_CTE} SELECT {ENTITY_COLUMNS} FROM entities WHERE id IN family AND id <> ?1 ORDER BY id"))
-            .bind(canonical_id)
-            .fetch_all(&mut *conn)
-            .await?;
+        let merged: Vec<Entity> =
+            sqlx::query_as(crate::sqlf!("{FAMILY_CTE} SELECT {ENTITY_COLUMNS} FROM entities WHERE id IN family AND id <> ?1 ORDER BY id"))
+                .bind(canonical_id)
+                .fetch_all(&mut *conn)
+                .await?;
         let reports: Vec<LinkedReport> = sqlx::query_as(crate::sqlf!(
             "{FAMILY_CTE} SELECT r.reference, re.role, r.recorded_at, r.status FROM report_entities re JOIN reports r ON r.id = re.report_id \
              WHERE re.entity_id IN family AND r.marking IN ({}) ORDER BY r.recorded_at DESC",

@@ -19,12 +19,13 @@ impl Session {
             return Err(CoreError::new(ErrorCode::IllegalTransition, "the report is archived; it can no longer be evaluated"));
         }
         let now = super::now();
-        let superseded = sqlx::query("UPDATE evaluations SET superseded_at = ? WHERE report_id = ? AND scheme = '3x5x2' AND superseded_at IS NULL")
-            .bind(&now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let superseded =
+            sqlx::query("UPDATE evaluations SET superseded_at = ? WHERE report_id = ? AND scheme = '3x5x2' AND superseded_at IS NULL")
+                .bind(&now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
         sqlx::query(
             "INSERT INTO evaluations (report_id, scheme, source_grade, intelligence_grade, handling_code, conditions, rationale, evaluated_by, evaluated_at) \
              VALUES (?, '3x5x2', ?, ?, ?, ?, ?, ?, ?)",

@@ -102,14 +102,21 @@ async fn next_reference(conn: &mut SqliteConnection, now: DateTime<Utc>) -> Core
 }
 
 pub(crate) async fn review_due_for(conn: &mut SqliteConnection, group: i64, from: DateTime<Utc>) -> CoreResult<String> {
-    let months: Option<(i64,)> =
-        sqlx::query_as("SELECT review_after_months FROM retention_schedule WHERE review_group = ?").bind(group).fetch_optional(conn).await?;
+    let months: Option<(i64,)> = sqlx::query_as("SELECT review_after_months FROM retention_schedule WHERE review_group = ?")
+        .bind(group)
+        .fetch_optional(conn)
+        .await?;
     let months = months.ok_or_else(|| CoreError::invalid(format!("review group {group} does not exist; groups are 1 to 4")))?.0;
     let due = from.checked_add_months(Months::new(months as u32)).unwrap_or(from);
     Ok(due.to_rfc3339())
 }
 
-pub(crate) async fn add_attachment_row(conn: &mut SqliteConnection, report_id: i64, a: &NewAttachment, user: &UserInfo) -> CoreResult<AttachmentInfo> {
+pub(crate) async fn add_attachment_row(
+    conn: &mut SqliteConnection,
+    report_id: i64,
+    a: &NewAttachment,
+    user: &UserInfo,
+) -> CoreResult<AttachmentInfo> {
     if a.content.len() > MAX_ATTACHMENT_BYTES {
         return Err(CoreError::invalid(format!(
             "attachment '{}' is {} MB; the limit is {} MB",
@@ -120,18 +127,20 @@ pub(crate) async fn add_attachment_row(conn: &mut SqliteConnection, report_id: i
     }
     super::required("the attachment's file name", &a.file_name)?;
     let sha256 = hex::encode(Sha256::digest(&a.content));
-    let id = sqlx::query("INSERT INTO attachments (report_id, file_name, media_type, size, sha256, content, added_by, added_at) VALUES (?,?,?,?,?,?,?,?)")
-        .bind(report_id)
-        .bind(&a.file_name)
-        .bind(&a.media_type)
-        .bind(a.content.len() as i64)
-        .bind(&sha256)
-        .bind(&a.content)
-        .bind(user.id)
-        .bind(super::now())
-        .execute(conn)
-        .await?
-        .last_insert_rowid();
+    let id = sqlx::query(
+        "INSERT INTO attachments (report_id, file_name, media_type, size, sha256, content, added_by, added_at) VALUES (?,?,?,?,?,?,?,?)",
+    )
+    .bind(report_id)
+    .bind(&a.file_name)
+    .bind(&a.media_type)
+    .bind(a.content.len() as i64)
+    .bind(&sha256)
+    .bind(&a.content)
+    .bind(user.id)
+    .bind(super::now())
+    .execute(conn)
+    .await?
+    .last_insert_rowid();
     Ok(AttachmentInfo { id, file_name: a.file_name.clone(), media_type: a.media_type.clone(), size: a.content.len() as i64, sha256 })
 }
 
@@ -152,11 +161,11 @@ pub(crate) async fn insert_report(
     now: DateTime<Utc>,
     received: DateTime<Utc>,
 ) -> CoreResult<(i64, String, crate::audit::Head)> {
-        let group = new.review_group.unwrap_or(4);
-        let reference = next_reference(&mut *tx, now).await?;
-        let review_due = review_due_for(&mut *tx, group, now).await?;
-        let officer = new.submitting_officer.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| me.display_name.clone());
-        let id = sqlx::query(
+    let group = new.review_group.unwrap_or(4);
+    let reference = next_reference(&mut *tx, now).await?;
+    let review_due = review_due_for(&mut *tx, group, now).await?;
+    let officer = new.submitting_officer.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| me.display_name.clone());
+    let id = sqlx::query(
             "INSERT INTO reports (reference, received_at, recorded_at, recorded_by, submitting_officer, source_type, source_ref, marking, priority, \
              original_text, status, review_group, review_due) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         )
@@ -176,26 +185,26 @@ pub(crate) async fn insert_report(
         .execute(&mut *tx)
         .await?
         .last_insert_rowid();
-        sqlx::query("INSERT INTO status_history (report_id, from_status, to_status, changed_by, changed_at, reason) VALUES (?, NULL, 'received', ?, ?, 'recorded')")
+    sqlx::query("INSERT INTO status_history (report_id, from_status, to_status, changed_by, changed_at, reason) VALUES (?, NULL, 'received', ?, ?, 'recorded')")
             .bind(id)
             .bind(me.id)
             .bind(super::now())
             .execute(&mut *tx)
             .await?;
-        let mut hashes = Vec::new();
-        for a in &new.attachments {
-            let info = add_attachment_row(&mut *tx, id, a, me).await?;
-            hashes.push(serde_json::json!({"file": info.file_name, "sha256": info.sha256, "size": info.size}));
-        }
-        reindex_report(&mut *tx, id).await?;
-        let head = audit::append(
-            &mut *tx,
-            &me.username,
-            AuditEvent::new("report.create", format!("report:{reference}")).details(serde_json::json!({
-                "marking": new.marking, "priority": new.priority, "source_type": new.source_type, "attachments": hashes
-            })),
-        )
-        .await?;
+    let mut hashes = Vec::new();
+    for a in &new.attachments {
+        let info = add_attachment_row(&mut *tx, id, a, me).await?;
+        hashes.push(serde_json::json!({"file": info.file_name, "sha256": info.sha256, "size": info.size}));
+    }
+    reindex_report(&mut *tx, id).await?;
+    let head = audit::append(
+        &mut *tx,
+        &me.username,
+        AuditEvent::new("report.create", format!("report:{reference}")).details(serde_json::json!({
+            "marking": new.marking, "priority": new.priority, "source_type": new.source_type, "attachments": hashes
+        })),
+    )
+    .await?;
     Ok((id, reference, head))
 }
 
@@ -240,7 +249,8 @@ impl Session {
         let head = audit::append(
             &mut tx,
             &me.username,
-            AuditEvent::new("report.attach", format!("report:{reference}")).details(serde_json::json!({"file": info.file_name, "sha256": info.sha256})),
+            AuditEvent::new("report.attach", format!("report:{reference}"))
+                .details(serde_json::json!({"file": info.file_name, "sha256": info.sha256})),
         )
         .await?;
         self.commit(tx, head).await?;
@@ -261,13 +271,16 @@ impl Session {
                 .fetch_optional(&mut *conn)
                 .await?;
         drop(conn);
-        let (aid, file_name, media_type, size, sha256, content) = row.ok_or_else(|| CoreError::not_found("no such attachment on this report"))?;
+        let (aid, file_name, media_type, size, sha256, content) =
+            row.ok_or_else(|| CoreError::not_found("no such attachment on this report"))?;
         let content = content.ok_or_else(|| CoreError::not_found("this attachment was disposed of at review"))?;
         if hex::encode(Sha256::digest(&content)) != sha256 {
             return Err(CoreError::damaged("the attachment's content does not match its recorded SHA-256; restore the store from backup"));
         }
-        self.audit_only(AuditEvent::new("report.read-attachment", format!("report:{reference}")).details(serde_json::json!({"attachment": aid})))
-            .await?;
+        self.audit_only(
+            AuditEvent::new("report.read-attachment", format!("report:{reference}")).details(serde_json::json!({"attachment": aid})),
+        )
+        .await?;
         Ok((AttachmentInfo { id: aid, file_name, media_type, size, sha256 }, content))
     }
 }

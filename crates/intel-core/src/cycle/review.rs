@@ -63,7 +63,8 @@ impl Session {
             }
         };
         if decision == ReviewDecision::Dispose {
-            let (disposed,): (Option<String>,) = sqlx::query_as("SELECT disposed_at FROM reports WHERE id = ?").bind(id).fetch_one(&mut *tx).await?;
+            let (disposed,): (Option<String>,) =
+                sqlx::query_as("SELECT disposed_at FROM reports WHERE id = ?").bind(id).fetch_one(&mut *tx).await?;
             if disposed.is_some() {
                 return Err(CoreError::new(ErrorCode::Conflict, "this report's content has already been disposed of"));
             }
@@ -90,9 +91,12 @@ impl Session {
         let head = audit::append(
             &mut tx,
             &me.username,
-            AuditEvent::new(if decision == ReviewDecision::Dispose { "report.dispose" } else { "report.review" }, format!("report:{reference}"))
-                .reason(rationale.trim())
-                .details(serde_json::json!({"decision": decision, "next_review_due": next_due})),
+            AuditEvent::new(
+                if decision == ReviewDecision::Dispose { "report.dispose" } else { "report.review" },
+                format!("report:{reference}"),
+            )
+            .reason(rationale.trim())
+            .details(serde_json::json!({"decision": decision, "next_review_due": next_due})),
         )
         .await?;
         self.commit(tx, head).await
@@ -114,7 +118,9 @@ impl Session {
 
     pub async fn retention_schedule(&self) -> CoreResult<Vec<RetentionRule>> {
         self.authorise(Action::RecordRead).await?;
-        Ok(sqlx::query_as("SELECT review_group, label, review_after_months FROM retention_schedule ORDER BY review_group").fetch_all(&self.pool).await?)
+        Ok(sqlx::query_as("SELECT review_group, label, review_after_months FROM retention_schedule ORDER BY review_group")
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     pub async fn set_retention(&self, group: i64, months: i64, reason: &str) -> CoreResult<()> {
@@ -136,7 +142,9 @@ impl Session {
         let head = audit::append(
             &mut tx,
             &me.username,
-            AuditEvent::new("config.retention", format!("review-group:{group}")).reason(reason).details(serde_json::json!({"months": months})),
+            AuditEvent::new("config.retention", format!("review-group:{group}"))
+                .reason(reason)
+                .details(serde_json::json!({"months": months})),
         )
         .await?;
         self.commit(tx, head).await

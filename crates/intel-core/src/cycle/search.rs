@@ -24,7 +24,10 @@ pub(crate) fn marking_list(clearance: Marking) -> String {
 /// Rebuilds one report's row in the index (after create, sanitise, link).
 pub(crate) async fn reindex_report(conn: &mut SqliteConnection, report_id: i64) -> CoreResult<()> {
     let (reference, sanitised, original): (String, Option<String>, String) =
-        sqlx::query_as("SELECT reference, sanitised_text, original_text FROM reports WHERE id = ?").bind(report_id).fetch_one(&mut *conn).await?;
+        sqlx::query_as("SELECT reference, sanitised_text, original_text FROM reports WHERE id = ?")
+            .bind(report_id)
+            .fetch_one(&mut *conn)
+            .await?;
     let (entities,): (Option<String>,) = sqlx::query_as(
         "SELECT group_concat(e.label, ' ') FROM report_entities re JOIN entities e ON e.id = re.entity_id WHERE re.report_id = ?",
     )

@@ -8,7 +8,14 @@ use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::session::{Session, UserInfo};
 use sqlx::SqliteConnection;
 
-pub(crate) async fn move_status(conn: &mut SqliteConnection, report_id: i64, from: Status, to: Status, user: &UserInfo, reason: &str) -> CoreResult<()> {
+pub(crate) async fn move_status(
+    conn: &mut SqliteConnection,
+    report_id: i64,
+    from: Status,
+    to: Status,
+    user: &UserInfo,
+    reason: &str,
+) -> CoreResult<()> {
     if !from.can_move_to(to) {
         return Err(CoreError::new(ErrorCode::IllegalTransition, format!("a report cannot move from {from} to {to}")));
     }
@@ -31,7 +38,9 @@ impl Session {
         super::required("a reason for the change", reason)?;
         match to {
             Status::Evaluated => return Err(CoreError::new(ErrorCode::IllegalTransition, "a report becomes evaluated by evaluating it")),
-            Status::Disseminated => return Err(CoreError::new(ErrorCode::IllegalTransition, "a report becomes disseminated by disseminating it")),
+            Status::Disseminated => {
+                return Err(CoreError::new(ErrorCode::IllegalTransition, "a report becomes disseminated by disseminating it"))
+            }
             _ => {}
         }
         let mut tx = self.begin().await?;
@@ -40,7 +49,9 @@ impl Session {
         let head = audit::append(
             &mut tx,
             &me.username,
-            AuditEvent::new("report.status", format!("report:{reference}")).reason(reason).details(serde_json::json!({"from": from, "to": to})),
+            AuditEvent::new("report.status", format!("report:{reference}"))
+                .reason(reason)
+                .details(serde_json::json!({"from": from, "to": to})),
         )
         .await?;
         self.commit(tx, head).await

@@ -63,23 +63,24 @@ pub(crate) struct NewUserRow<'a> {
 
 pub(crate) async fn insert_user(conn: &mut SqliteConnection, u: NewUserRow<'_>) -> CoreResult<UserInfo> {
     let display = if u.display_name.trim().is_empty() { u.username } else { u.display_name.trim() };
-    let id = sqlx::query("INSERT INTO users (username, display_name, role, is_admin, clearance, created_at, created_by) VALUES (?,?,?,?,?,?,?)")
-        .bind(u.username)
-        .bind(display)
-        .bind(u.role.as_str())
-        .bind(u.is_admin as i64)
-        .bind(u.clearance.as_str())
-        .bind(super::now())
-        .bind(u.created_by)
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| match &e {
-            sqlx::Error::Database(db) if db.is_unique_violation() => {
-                CoreError::new(ErrorCode::Conflict, format!("there is already a user called '{}'", u.username))
-            }
-            _ => CoreError::Database(e),
-        })?
-        .last_insert_rowid();
+    let id =
+        sqlx::query("INSERT INTO users (username, display_name, role, is_admin, clearance, created_at, created_by) VALUES (?,?,?,?,?,?,?)")
+            .bind(u.username)
+            .bind(display)
+            .bind(u.role.as_str())
+            .bind(u.is_admin as i64)
+            .bind(u.clearance.as_str())
+            .bind(super::now())
+            .bind(u.created_by)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| match &e {
+                sqlx::Error::Database(db) if db.is_unique_violation() => {
+                    CoreError::new(ErrorCode::Conflict, format!("there is already a user called '{}'", u.username))
+                }
+                _ => CoreError::Database(e),
+            })?
+            .last_insert_rowid();
     Ok(UserInfo {
         id,
         username: u.username.into(),
@@ -104,7 +105,8 @@ pub struct NewUser {
 impl Session {
     pub async fn list_users(&self) -> CoreResult<Vec<UserInfo>> {
         self.authorise(Action::ManageUsers).await?;
-        let rows: Vec<UserRow> = sqlx::query_as(crate::sqlf!("SELECT {USER_COLUMNS} FROM users ORDER BY username")).fetch_all(&self.pool).await?;
+        let rows: Vec<UserRow> =
+            sqlx::query_as(crate::sqlf!("SELECT {USER_COLUMNS} FROM users ORDER BY username")).fetch_all(&self.pool).await?;
         rows.into_iter().map(UserRow::into_info).collect()
     }
 
@@ -190,7 +192,9 @@ impl Session {
         if n == 0 {
             return Err(CoreError::not_found(format!("no user called '{username}'")));
         }
-        let head = audit::append(&mut tx, &me.username, AuditEvent::new("user.reset-passphrase", format!("user:{username}")).reason(reason)).await?;
+        let head =
+            audit::append(&mut tx, &me.username, AuditEvent::new("user.reset-passphrase", format!("user:{username}")).reason(reason))
+                .await?;
         self.write_slot(username, new_passphrase)?;
         self.commit(tx, head).await
     }
@@ -204,7 +208,13 @@ impl Session {
             let _guard = KeyfileGuard::lock(self)?;
             let mut kf = Keyfile::load(&self.paths.keyfile)?;
             let slot_id = Keyfile::slot_id(&self.store_id, &me.username);
-            let slot = slots::rewrap_slot(&slot_inputs(self, &slot_id), &self.keys.identity, new_passphrase, self.kdf_policy, &self.keys.data_key)?;
+            let slot = slots::rewrap_slot(
+                &slot_inputs(self, &slot_id),
+                &self.keys.identity,
+                new_passphrase,
+                self.kdf_policy,
+                &self.keys.data_key,
+            )?;
             kf.slots.insert(slot_id, slot);
             kf.save(&self.paths.keyfile)?;
         }

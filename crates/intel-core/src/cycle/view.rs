@@ -140,8 +140,10 @@ impl Session {
                 .bind(id)
                 .fetch_all(&mut *conn)
                 .await?;
-        let disseminations: Vec<Dissemination> =
-            sqlx::query_as(crate::sqlf!("{DISSEMINATION_SELECT} WHERE d.report_id = ? ORDER BY d.id")).bind(id).fetch_all(&mut *conn).await?;
+        let disseminations: Vec<Dissemination> = sqlx::query_as(crate::sqlf!("{DISSEMINATION_SELECT} WHERE d.report_id = ? ORDER BY d.id"))
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
         let reviews: Vec<ReviewRecord> = sqlx::query_as(
             "SELECT v.decision, v.rationale, u.username AS reviewed_by, v.reviewed_at, v.next_review_due FROM reviews v \
              JOIN users u ON u.id = v.reviewed_by WHERE v.report_id = ? ORDER BY v.id",

@@ -88,9 +88,9 @@ impl Evaluation3x5x2 {
             HandlingCode::C if !has_conditions => Err(CoreError::invalid(
                 "handling code C needs the conditions: the specific handling instructions that apply to sharing this intelligence",
             )),
-            HandlingCode::P if has_conditions => Err(CoreError::invalid(
-                "conditions only apply with handling code C; choose C or remove the conditions",
-            )),
+            HandlingCode::P if has_conditions => {
+                Err(CoreError::invalid("conditions only apply with handling code C; choose C or remove the conditions"))
+            }
             _ => Ok(()),
         }
     }
@@ -169,9 +169,21 @@ mod tests {
 
     #[test]
     fn legacy_grades_are_checked_per_scheme() {
-        let ok = LegacyGrade { scheme: LegacyScheme::FiveByFive, source: "B".into(), intelligence: "2".into(), handling: Some("3".into()), rationale: "imported".into() };
+        let ok = LegacyGrade {
+            scheme: LegacyScheme::FiveByFive,
+            source: "B".into(),
+            intelligence: "2".into(),
+            handling: Some("3".into()),
+            rationale: "imported".into(),
+        };
         assert!(ok.validate().is_ok());
-        let bad = LegacyGrade { scheme: LegacyScheme::Admiralty, source: "G".into(), intelligence: "2".into(), handling: None, rationale: "x".into() };
+        let bad = LegacyGrade {
+            scheme: LegacyScheme::Admiralty,
+            source: "G".into(),
+            intelligence: "2".into(),
+            handling: None,
+            rationale: "x".into(),
+        };
         assert!(bad.validate().is_err());
     }
 }

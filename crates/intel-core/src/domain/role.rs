@@ -2,6 +2,7 @@ use super::vocabulary;
 use serde::{Deserialize, Serialize};
 
 /// The six roles of the intelligence function (doctrine: Roles).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {

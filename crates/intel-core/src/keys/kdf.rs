@@ -35,8 +35,9 @@ impl KdfParams {
                 "the key file asks for a weaker key derivation than Intel Desk allows; the key file may have been altered: restore keys.json from backup",
             ));
         }
-        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
-            .map_err(|e| CoreError::damaged(format!("the key file's key-derivation settings are invalid ({e}); restore keys.json from backup")))?;
+        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32)).map_err(|e| {
+            CoreError::damaged(format!("the key file's key-derivation settings are invalid ({e}); restore keys.json from backup"))
+        })?;
         Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
     }
 

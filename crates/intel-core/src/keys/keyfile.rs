@@ -12,6 +12,7 @@ use std::path::Path;
 pub const KEYFILE_FORMAT: &str = "intel-desk-keyfile";
 pub const KEYFILE_VERSION: u32 = 1;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum KeychainMode {
@@ -60,9 +61,16 @@ pub struct Keyfile {
     pub data_key_generation: u32,
     pub recovery: SealedDataKey,
     pub slots: BTreeMap<String, UserSlot>,
+    /// Failed-unlock records are sealed to this; its identity is in the store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_recipient: Option<String>,
 }
 
 impl Keyfile {
+    pub fn failure_recipient(&self) -> Option<age::x25519::Recipient> {
+        self.failure_recipient.as_deref().and_then(|r| r.parse().ok())
+    }
+
     pub fn load(path: &Path) -> CoreResult<Keyfile> {
         let bytes = std::fs::read(path)?;
         let kf: Keyfile = serde_json::from_slice(&bytes).map_err(|e| {

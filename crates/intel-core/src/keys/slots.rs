@@ -26,17 +26,19 @@ fn unb64(s: &str, what: &str) -> CoreResult<Vec<u8>> {
 
 /// Seals the data key to an age recipient.
 pub fn seal_data_key(recipient: &age::x25519::Recipient, data_key: &SecretKey) -> CoreResult<String> {
-    let sealed = age::encrypt(recipient, data_key.expose())
-        .map_err(|e| CoreError::internal(format!("sealing the data key failed: {e}")))?;
+    let sealed =
+        age::encrypt(recipient, data_key.expose()).map_err(|e| CoreError::internal(format!("sealing the data key failed: {e}")))?;
     Ok(b64(&sealed))
 }
 
 pub fn open_data_key(identity: &age::x25519::Identity, sealed_b64: &str) -> CoreResult<SecretKey> {
     let sealed = unb64(sealed_b64, "sealed data key")?;
-    let plain = Zeroizing::new(age::decrypt(identity, &sealed).map_err(|_| {
-        CoreError::new(ErrorCode::WrongCredentials, "that key does not open this store's data key")
-    })?);
-    SecretKey::from_slice(&plain).ok_or_else(|| CoreError::damaged("the sealed data key has the wrong length; restore keys.json from backup"))
+    let plain = Zeroizing::new(
+        age::decrypt(identity, &sealed)
+            .map_err(|_| CoreError::new(ErrorCode::WrongCredentials, "that key does not open this store's data key"))?,
+    );
+    SecretKey::from_slice(&plain)
+        .ok_or_else(|| CoreError::damaged("the sealed data key has the wrong length; restore keys.json from backup"))
 }
 
 /// The slot key binds the passphrase, the workstation secret (when the store
@@ -166,5 +168,6 @@ pub fn parse_recovery_key(key: &RecoveryKey) -> CoreResult<age::x25519::Identity
 }
 
 pub fn parse_recipient(s: &str) -> CoreResult<age::x25519::Recipient> {
-    age::x25519::Recipient::from_str(s).map_err(|_| CoreError::damaged("a recipient in the key file is not valid; restore keys.json from backup"))
+    age::x25519::Recipient::from_str(s)
+        .map_err(|_| CoreError::damaged("a recipient in the key file is not valid; restore keys.json from backup"))
 }

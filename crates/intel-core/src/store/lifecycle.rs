@@ -6,7 +6,7 @@ use super::checkpoint::{tampered, Checkpoint};
 use super::connect::{check_pages_at_unlock, open_pool, Tuning, MIGRATOR};
 use super::paths::StorePaths;
 use crate::audit::{self, AuditEvent};
-use crate::backoff::FailedAttempts;
+use crate::backoff::{FailedAttempt, FailedAttempts};
 use crate::cycle::users::{insert_user, load_user_by_name, NewUserRow};
 use crate::domain::marking::Marking;
 use crate::domain::role::Role;
@@ -17,6 +17,7 @@ use crate::keys::{KdfPolicy, Keychain, KeychainError, KeychainMode};
 use crate::meta;
 use crate::secret::{Passphrase, RecoveryKey, SecretKey};
 use crate::session::{Keys, Session, DEFAULT_IDLE_LOCK};
+use age::secrecy::ExposeSecret;
 use chrono::Utc;
 use sqlx::SqlitePool;
 use std::collections::BTreeMap;
@@ -155,7 +156,12 @@ pub async fn create(dir: &Path, opts: CreateOptions, keychain: &dyn Keychain) ->
     result
 }
 
-async fn create_files(paths: &StorePaths, store_id: &str, opts: &CreateOptions, workstation_secret: Option<SecretKey>) -> CoreResult<Created> {
+async fn create_files(
+    paths: &StorePaths,
+    store_id: &str,
+    opts: &CreateOptions,
+    workstation_secret: Option<SecretKey>,
+) -> CoreResult<Created> {
     let data_key = SecretKey::random();
     let audit_key = SecretKey::random();
     let pool = open_pool(paths, &data_key, true, opts.tuning).await?;
@@ -170,6 +176,7 @@ async fn create_files(paths: &StorePaths, store_id: &str, opts: &CreateOptions, 
         &data_key,
     )?;
     let (recovery_key, recovery) = slots::new_recovery(&data_key)?;
+    let failure_identity = age::x25519::Identity::generate();
     let now = Utc::now().to_rfc3339();
 
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -181,6 +188,7 @@ async fn create_files(paths: &StorePaths, store_id: &str, opts: &CreateOptions, 
         (meta::IDLE_LOCK_SECONDS, DEFAULT_IDLE_LOCK.as_secs().to_string()),
         (meta::AUDIT_KEY, hex::encode(audit_key.expose())),
         (meta::CREATED_AT, now.clone()),
+        (meta::FAILURE_IDENTITY, failure_identity.to_string().expose_secret().to_owned()),
     ] {
         meta::set(&mut tx, k, &v).await?;
     }
@@ -225,6 +233,7 @@ async fn create_files(paths: &StorePaths, store_id: &str, opts: &CreateOptions, 
         data_key_generation: 1,
         recovery,
         slots: slots_map,
+        failure_recipient: Some(failure_identity.to_public().to_string()),
     };
     kf.save(&paths.keyfile)?;
     crate::fsutil::write_atomically(&paths.failures, b"{}")?;
@@ -298,8 +307,8 @@ fn workstation_secret(kf: &Keyfile, keychain: &dyn Keychain) -> CoreResult<Optio
 }
 
 /// Counts a failed attempt (for back-off and the audit trail) and says so.
-fn failed_attempt(paths: &StorePaths, username: &str, reason: &str) -> CoreError {
-    let _ = FailedAttempts::record_failure(&paths.failures, username, reason, Utc::now());
+fn failed_attempt(paths: &StorePaths, kf: &Keyfile, username: &str, reason: &str) -> CoreError {
+    let _ = FailedAttempts::record_failure(&paths.failures, kf.failure_recipient().as_ref(), username, reason, Utc::now());
     CoreError::new(
         ErrorCode::WrongCredentials,
         "wrong username or passphrase. Check both and try again; repeated failures make you wait longer before the next try",
@@ -308,7 +317,13 @@ fn failed_attempt(paths: &StorePaths, username: &str, reason: &str) -> CoreError
 
 /// Signs a user in. Failed attempts are counted (and audited at the next
 /// successful unlock); repeated failures impose a growing wait.
-pub async fn unlock(dir: &Path, username: &str, passphrase: &Passphrase, keychain: &dyn Keychain, opts: UnlockOptions) -> CoreResult<Session> {
+pub async fn unlock(
+    dir: &Path,
+    username: &str,
+    passphrase: &Passphrase,
+    keychain: &dyn Keychain,
+    opts: UnlockOptions,
+) -> CoreResult<Session> {
     let paths = StorePaths::new(dir);
     let kf = existing_store(&paths)?;
     let failures = FailedAttempts::load(&paths.failures);
@@ -316,7 +331,7 @@ pub async fn unlock(dir: &Path, username: &str, passphrase: &Passphrase, keychai
     let ws = workstation_secret(&kf, keychain)?;
 
     let slot_id = Keyfile::slot_id(&kf.store_id, username);
-    let fail = |reason: &str| failed_attempt(&paths, username, reason);
+    let fail = |reason: &str| failed_attempt(&paths, &kf, username, reason);
     let Some(slot) = kf.slots.get(&slot_id) else {
         return Err(fail("unknown or locked user"));
     };
@@ -327,7 +342,7 @@ pub async fn unlock(dir: &Path, username: &str, passphrase: &Passphrase, keychai
         Err(e) => return Err(e),
     };
     let (pool, data_key) = open_with_sealed(&paths, &identity, &slot.data_key, opts.tuning).await?;
-    let session = finish_unlock(pool, paths, kf, data_key, ws, identity, username, opts, "login", None).await?;
+    let session = finish_unlock(Opened { pool, paths, kf, data_key, ws, identity }, username, opts, None).await?;
     Ok(session)
 }
 
@@ -378,42 +393,34 @@ async fn open_without_leftovers(paths: &StorePaths, key: &SecretKey, tuning: Tun
     }
 }
 
-/// Finishes an unlock; when it refuses, the pool is closed before returning
-/// so no connection (or its -wal/-shm files) outlives the refusal.
-#[allow(clippy::too_many_arguments)]
-async fn finish_unlock(
+/// A store whose data key has been opened, not yet signed in to.
+struct Opened {
     pool: SqlitePool,
     paths: StorePaths,
     kf: Keyfile,
     data_key: SecretKey,
     ws: Option<SecretKey>,
     identity: age::x25519::Identity,
-    username: &str,
-    opts: UnlockOptions,
-    action: &'static str,
-    accept_rollback_reason: Option<&str>,
-) -> CoreResult<Session> {
-    let handle = pool.clone();
-    let result = finish_unlock_inner(pool, paths, kf, data_key, ws, identity, username, opts, action, accept_rollback_reason).await;
+}
+
+/// Finishes an unlock; when it refuses, the pool is closed before returning
+/// so no connection (or its -wal/-shm files) outlives the refusal.
+async fn finish_unlock(opened: Opened, username: &str, opts: UnlockOptions, accept_rollback_reason: Option<&str>) -> CoreResult<Session> {
+    let handle = opened.pool.clone();
+    let result = finish_unlock_inner(opened, username, opts, accept_rollback_reason).await;
     if result.is_err() {
         handle.close().await;
     }
     result
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn finish_unlock_inner(
-    pool: SqlitePool,
-    paths: StorePaths,
-    kf: Keyfile,
-    data_key: SecretKey,
-    ws: Option<SecretKey>,
-    identity: age::x25519::Identity,
+    opened: Opened,
     username: &str,
     opts: UnlockOptions,
-    action: &'static str,
     accept_rollback_reason: Option<&str>,
 ) -> CoreResult<Session> {
+    let Opened { pool, paths, kf, data_key, ws, identity } = opened;
     MIGRATOR.run(&pool).await?;
     let mut conn = pool.acquire().await?;
     let store_id = meta::require(&mut conn, meta::STORE_ID).await?;
@@ -423,7 +430,8 @@ async fn finish_unlock_inner(
     let audit_key = SecretKey::from_slice(&hex::decode(meta::require(&mut conn, meta::AUDIT_KEY).await?).unwrap_or_default())
         .ok_or_else(|| CoreError::damaged("the store's audit key is invalid"))?;
     let unit_name = meta::require(&mut conn, meta::UNIT_NAME).await?;
-    let idle_secs: u64 = meta::get(&mut conn, meta::IDLE_LOCK_SECONDS).await?.and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_IDLE_LOCK.as_secs());
+    let idle_secs: u64 =
+        meta::get(&mut conn, meta::IDLE_LOCK_SECONDS).await?.and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_IDLE_LOCK.as_secs());
     let user = load_user_by_name(&mut conn, username).await?;
     drop(conn);
     let Some(user) = user else {
@@ -441,14 +449,23 @@ async fn finish_unlock_inner(
     }
 
     let failures = FailedAttempts::load(&paths.failures);
+    let failure_identity: Option<age::x25519::Identity> = {
+        let mut conn = pool.acquire().await?;
+        meta::get(&mut conn, meta::FAILURE_IDENTITY).await?.and_then(|s| s.parse().ok())
+    };
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    for f in &failures.pending_audit {
-        audit::append(
-            &mut tx,
-            &f.username,
-            AuditEvent::new("login.failed", format!("user:{}", f.username)).reason(f.reason.clone()).details(serde_json::json!({"at": f.at})),
-        )
-        .await?;
+    for sealed in &failures.pending_audit {
+        let ev = match failure_identity.as_ref().and_then(|id| FailedAttempt::open(sealed, id)) {
+            Some(f) => (
+                f.username.clone(),
+                AuditEvent::new("login.failed", format!("user:{}", f.username)).reason(f.reason).details(serde_json::json!({"at": f.at})),
+            ),
+            None => (
+                "(unknown)".to_owned(),
+                AuditEvent::new("login.failed", "user:(unknown)").reason("a failed attempt whose record could not be opened"),
+            ),
+        };
+        audit::append(&mut tx, &ev.0, ev.1).await?;
     }
     if let Some(note) = &rollback_note {
         audit::append(
@@ -460,7 +477,7 @@ async fn finish_unlock_inner(
         )
         .await?;
     }
-    let head = audit::append(&mut tx, &user.username, AuditEvent::new(action, format!("user:{}", user.username))).await?;
+    let head = audit::append(&mut tx, &user.username, AuditEvent::new("login", format!("user:{}", user.username))).await?;
     tx.commit().await?;
     crate::fsutil::write_atomically(&paths.failures, b"{}")?;
 
@@ -526,12 +543,12 @@ pub async fn unlock_accepting_rollback(
     let ws = workstation_secret(&kf, keychain)?;
     let slot_id = Keyfile::slot_id(&kf.store_id, username);
     let Some(slot) = kf.slots.get(&slot_id) else {
-        return Err(failed_attempt(&paths, username, "unknown or locked user"));
+        return Err(failed_attempt(&paths, &kf, username, "unknown or locked user"));
     };
     let inputs = SlotInputs { store_id: &kf.store_id, slot_id: &slot_id, workstation_secret: ws.as_ref() };
     let identity = match slots::unwrap_identity(&inputs, slot, passphrase) {
         Ok(id) => id,
-        Err(e) if e.code() == ErrorCode::WrongCredentials => return Err(failed_attempt(&paths, username, "wrong passphrase")),
+        Err(e) if e.code() == ErrorCode::WrongCredentials => return Err(failed_attempt(&paths, &kf, username, "wrong passphrase")),
         Err(e) => return Err(e),
     };
     let (pool, data_key) = open_with_sealed(&paths, &identity, &slot.data_key, opts.tuning).await?;
@@ -550,7 +567,7 @@ pub async fn unlock_accepting_rollback(
             return Err(CoreError::denied("only an administrator may accept a rolled-back store"));
         }
     }
-    finish_unlock(pool, paths, kf, data_key, ws, identity, username, opts, "login", Some(reason)).await
+    finish_unlock(Opened { pool, paths, kf, data_key, ws, identity }, username, opts, Some(reason)).await
 }
 
 /// Opens the store with the recovery key and gives `username` (an
@@ -607,9 +624,7 @@ async fn recover_opened(
     let ws = match kf.keychain_mode {
         KeychainMode::OsKeychain => {
             let ws = SecretKey::random();
-            keychain
-                .set(&keychain_account(&kf.store_id), &ws)
-                .map_err(|e| keychain_unavailable(&e.to_string()))?;
+            keychain.set(&keychain_account(&kf.store_id), &ws).map_err(|e| keychain_unavailable(&e.to_string()))?;
             Some(ws)
         }
         KeychainMode::PassphraseOnly => None,
@@ -641,7 +656,7 @@ async fn recover_opened(
     )
     .await?;
     tx.commit().await?;
-    finish_unlock(pool, paths, kf, data_key, ws, identity, username, opts, "login", None).await
+    finish_unlock(Opened { pool, paths, kf, data_key, ws, identity }, username, opts, None).await
 }
 
 pub(crate) fn slot_inputs<'a>(session: &'a Session, slot_id: &'a str) -> SlotInputs<'a> {

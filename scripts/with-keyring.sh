@@ -6,9 +6,9 @@ set -euo pipefail
 if [ -z "${INTEL_KEYRING_INNER:-}" ]; then
   keyring_home=$(mktemp -d -t intel-keyring.XXXXXX)
   trap 'rm -rf "$keyring_home"' EXIT
-  INTEL_KEYRING_INNER=1 XDG_DATA_HOME="$keyring_home" exec_status=0
-  INTEL_KEYRING_INNER=1 XDG_DATA_HOME="$keyring_home" dbus-run-session -- "$0" "$@" || exec_status=$?
-  exit $exec_status
+  status=0
+  INTEL_KEYRING_INNER=1 XDG_DATA_HOME="$keyring_home" dbus-run-session -- "$0" "$@" || status=$?
+  exit $status
 fi
 # Inside the session: start the daemon with a throwaway password and wait for it.
 echo -n "intel-desk-test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null

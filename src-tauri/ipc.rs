@@ -90,3 +90,99 @@ pub struct SetupResult {
     pub recovery_key: String,
     pub session: SessionInfo,
 }
+
+// ---- inputs of the working screens -----------------------------------------
+// Core vocabularies (marking, grades, status…) cross as the core's own enums,
+// so a value the core does not know is refused when the input is decoded.
+
+pub use intel_core::cycle::entities::{EntityKind, ObjectType};
+pub use intel_core::cycle::export::ExportColumn;
+pub use intel_core::cycle::review::ReviewDecision;
+pub use intel_core::cycle::search::SearchQuery;
+pub use intel_core::domain::grading::{HandlingCode, IntelGrade, SourceGrade};
+pub use intel_core::domain::marking::Marking;
+pub use intel_core::domain::report_fields::{Priority, SourceType};
+pub use intel_core::domain::status::Status;
+
+#[derive(Debug, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentInput {
+    pub file_name: String,
+    pub media_type: String,
+    /// The file's bytes, base64 (standard alphabet, padded).
+    pub content_base64: String,
+}
+
+#[derive(Debug, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewReportInput {
+    pub marking: Marking,
+    pub priority: Priority,
+    pub source_type: SourceType,
+    pub source_ref: Option<String>,
+    pub submitting_officer: Option<String>,
+    /// RFC 3339; absent means "now".
+    pub received_at: Option<String>,
+    pub text: String,
+    pub review_group: Option<u32>,
+    pub attachments: Vec<AttachmentInput>,
+}
+
+#[derive(Debug, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct EvaluationInput {
+    pub source: SourceGrade,
+    pub intelligence: IntelGrade,
+    pub handling: HandlingCode,
+    pub conditions: Option<String>,
+    pub rationale: String,
+}
+
+#[derive(Debug, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewEntityInput {
+    pub kind: EntityKind,
+    pub object_type: Option<ObjectType>,
+    pub label: String,
+    pub ocgm_band: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AssociationInput {
+    pub from: u32,
+    pub to: u32,
+    pub kind: String,
+    pub confirmed: bool,
+    pub supporting_reference: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DisseminationInput {
+    pub reference: String,
+    pub recipient: String,
+    pub purpose: String,
+    pub conditions_acknowledged: bool,
+}
+
+/// The passphrase is moved into a zeroising `Passphrase` by the command.
+#[derive(Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewUserInput {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub is_admin: bool,
+    pub clearance: Marking,
+    pub passphrase: String,
+}
+
+impl std::fmt::Debug for NewUserInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUserInput").field("username", &self.username).field("role", &self.role).finish_non_exhaustive()
+    }
+}
+
+/// A CSV export that was written (`None` from the command: the person cancelled).
+pub use intel_core::cycle::export::CsvExport;

@@ -1,16 +1,17 @@
 use intel_core::Session;
 use std::path::PathBuf;
-use tokio::sync::Mutex;
+use tokio::sync::RwLock;
 
 pub struct AppState {
     pub store_dir: PathBuf,
     /// The signed-in session, if any. Dropping it wipes the keys.
-    pub session: Mutex<Option<Session>>,
+    /// Commands share it for reading; only sign-in and lock take it exclusively.
+    pub session: RwLock<Option<Session>>,
 }
 
 impl AppState {
     pub fn new(store_dir: PathBuf) -> Self {
-        AppState { store_dir, session: Mutex::new(None) }
+        AppState { store_dir, session: RwLock::new(None) }
     }
 }
 

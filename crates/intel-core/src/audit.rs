@@ -40,8 +40,10 @@ pub struct Head {
     pub hash: String,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct AuditRecord {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub seq: i64,
     pub at: String,
     pub actor: String,
@@ -89,11 +91,15 @@ pub async fn append(conn: &mut SqliteConnection, actor: &str, ev: AuditEvent) ->
     Ok(Head { seq, hash })
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct VerifyReport {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub entries: i64,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub head_seq: i64,
     pub head_hash: String,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub checkpoint_seq: Option<i64>,
     pub problems: Vec<String>,
 }

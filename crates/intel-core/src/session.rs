@@ -19,8 +19,10 @@ use std::time::{Duration, Instant};
 
 pub const DEFAULT_IDLE_LOCK: Duration = Duration::from_secs(15 * 60);
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct UserInfo {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: i64,
     pub username: String,
     pub display_name: String,

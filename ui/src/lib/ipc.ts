@@ -8,24 +8,140 @@
 
 import { commands } from "./bindings";
 import type {
+  Association_Serialize,
+  AssociationInput_Deserialize,
+  Dissemination_Serialize,
+  Entity_Serialize,
+  EntityView_Serialize,
+  EvaluationInput_Deserialize,
+  GradeRecord_Serialize,
+  LinkedEntity_Serialize,
+  MyWork_Serialize,
+  NewEntityInput_Deserialize,
+  NewReportInput_Deserialize,
+  QueueItem_Serialize,
+  ReleasePreview_Serialize,
+  ReportView_Serialize,
+  ReviewRecord_Serialize,
+  SavedSearch_Serialize,
+  SearchHit_Serialize,
+  SearchPage_Serialize,
+  SearchQuery_Deserialize,
+  StatusChange_Serialize,
+  StoreStatus_Serialize,
+  VerifyReport_Serialize,
+  Action,
+  AttachmentInfo,
+  AttachmentInput,
+  AuditRecord,
   CreateStoreInput,
+  CsvExport,
+  DisseminationInput,
+  EntityKind,
   ErrorCode,
-  IpcError,
-  SessionInfo,
-  SetupResult,
-  StoreStatus,
-} from "./bindings";
-
-export type {
-  CreateStoreInput,
-  ErrorCode,
+  ExportColumn,
+  HandlingCode,
+  IntelGrade,
   IpcError,
   KeychainMode,
+  LinkedReport,
+  Marking,
+  NewUserInput,
+  ObjectType,
+  Priority,
+  Queue,
+  RetentionRule,
+  ReviewDecision,
+  ReviewDue,
   Role,
   SessionInfo,
   SetupResult,
+  SortKey,
+  SourceGrade,
+  SourceType,
+  Status,
   StoreState,
-  StoreStatus,
+  UserInfo,
+} from "./bindings";
+
+/** What the core sends (or accepts) for `Association`. */
+export type Association = Association_Serialize;
+/** What the core sends (or accepts) for `AssociationInput`. */
+export type AssociationInput = AssociationInput_Deserialize;
+/** What the core sends (or accepts) for `Dissemination`. */
+export type Dissemination = Dissemination_Serialize;
+/** What the core sends (or accepts) for `Entity`. */
+export type Entity = Entity_Serialize;
+/** What the core sends (or accepts) for `EntityView`. */
+export type EntityView = EntityView_Serialize;
+/** What the core sends (or accepts) for `EvaluationInput`. */
+export type EvaluationInput = EvaluationInput_Deserialize;
+/** What the core sends (or accepts) for `GradeRecord`. */
+export type GradeRecord = GradeRecord_Serialize;
+/** What the core sends (or accepts) for `LinkedEntity`. */
+export type LinkedEntity = LinkedEntity_Serialize;
+/** What the core sends (or accepts) for `MyWork`. */
+export type MyWork = MyWork_Serialize;
+/** What the core sends (or accepts) for `NewEntityInput`. */
+export type NewEntityInput = NewEntityInput_Deserialize;
+/** What the core sends (or accepts) for `NewReportInput`. */
+export type NewReportInput = NewReportInput_Deserialize;
+/** What the core sends (or accepts) for `QueueItem`. */
+export type QueueItem = QueueItem_Serialize;
+/** What the core sends (or accepts) for `ReleasePreview`. */
+export type ReleasePreview = ReleasePreview_Serialize;
+/** What the core sends (or accepts) for `ReportView`. */
+export type ReportView = ReportView_Serialize;
+/** What the core sends (or accepts) for `ReviewRecord`. */
+export type ReviewRecord = ReviewRecord_Serialize;
+/** What the core sends (or accepts) for `SavedSearch`. */
+export type SavedSearch = SavedSearch_Serialize;
+/** What the core sends (or accepts) for `SearchHit`. */
+export type SearchHit = SearchHit_Serialize;
+/** What the core sends (or accepts) for `SearchPage`. */
+export type SearchPage = SearchPage_Serialize;
+/** What the core sends (or accepts) for `SearchQuery`. */
+export type SearchQuery = SearchQuery_Deserialize;
+/** What the core sends (or accepts) for `StatusChange`. */
+export type StatusChange = StatusChange_Serialize;
+/** What the core sends (or accepts) for `StoreStatus`. */
+export type StoreStatus = StoreStatus_Serialize;
+/** What the core sends (or accepts) for `VerifyReport`. */
+export type VerifyReport = VerifyReport_Serialize;
+
+export type {
+  Action,
+  AttachmentInfo,
+  AttachmentInput,
+  AuditRecord,
+  CreateStoreInput,
+  CsvExport,
+  DisseminationInput,
+  EntityKind,
+  ErrorCode,
+  ExportColumn,
+  HandlingCode,
+  IntelGrade,
+  IpcError,
+  KeychainMode,
+  LinkedReport,
+  Marking,
+  NewUserInput,
+  ObjectType,
+  Priority,
+  Queue,
+  RetentionRule,
+  ReviewDecision,
+  ReviewDue,
+  Role,
+  SessionInfo,
+  SetupResult,
+  SortKey,
+  SourceGrade,
+  SourceType,
+  Status,
+  StoreState,
+  UserInfo,
 } from "./bindings";
 
 /** What tauri-specta's generated commands resolve to. */
@@ -100,7 +216,7 @@ async function installMock(): Promise<BackendKind> {
 /** Whether a store exists here and can be opened. Never answers an error. */
 export async function storeStatus(): Promise<StoreStatus> {
   await initBackend();
-  return commands.storeStatus();
+  return commands.storeStatus() as Promise<StoreStatus>;
 }
 
 /** First run: create the store and its administrator; signs them in. */
@@ -117,4 +233,176 @@ export async function unlock(username: string, passphrase: string): Promise<Sess
 export async function lock(): Promise<void> {
   await initBackend();
   unwrap(await commands.lock());
+}
+
+// ---- working screens ------------------------------------------------------
+
+export async function myWork(): Promise<MyWork> {
+  await initBackend();
+  return unwrap(await commands.myWork());
+}
+
+export async function permittedActions(): Promise<Action[]> {
+  await initBackend();
+  return unwrap(await commands.permittedActions());
+}
+
+export async function hasDemoData(): Promise<boolean> {
+  await initBackend();
+  return unwrap(await commands.hasDemoData());
+}
+
+export async function loadDemoData(): Promise<string[]> {
+  await initBackend();
+  return unwrap(await commands.loadDemoData());
+}
+
+export async function recordReport(input: NewReportInput): Promise<string> {
+  await initBackend();
+  return unwrap(await commands.recordReport(input));
+}
+
+export async function showReport(reference: string): Promise<ReportView> {
+  await initBackend();
+  return unwrap(await commands.showReport(reference));
+}
+
+export async function evaluate(reference: string, input: EvaluationInput): Promise<void> {
+  await initBackend();
+  unwrap(await commands.evaluate(reference, input));
+}
+
+export async function sanitise(reference: string, sanitisedText: string): Promise<void> {
+  await initBackend();
+  unwrap(await commands.sanitise(reference, sanitisedText));
+}
+
+export async function changeStatus(reference: string, to: Status, reason: string): Promise<void> {
+  await initBackend();
+  unwrap(await commands.changeStatus(reference, to, reason));
+}
+
+export async function reviewReport(reference: string, decision: ReviewDecision, rationale: string): Promise<void> {
+  await initBackend();
+  unwrap(await commands.reviewReport(reference, decision, rationale));
+}
+
+export async function reviewsDue(): Promise<ReviewDue[]> {
+  await initBackend();
+  return unwrap(await commands.reviewsDue());
+}
+
+export async function retentionSchedule(): Promise<RetentionRule[]> {
+  await initBackend();
+  return unwrap(await commands.retentionSchedule());
+}
+
+export async function findEntities(prefix: string): Promise<Entity[]> {
+  await initBackend();
+  return unwrap(await commands.findEntities(prefix));
+}
+
+export async function createEntity(input: NewEntityInput): Promise<number> {
+  await initBackend();
+  return unwrap(await commands.createEntity(input));
+}
+
+export async function linkEntity(reference: string, entityId: number, role: string): Promise<void> {
+  await initBackend();
+  unwrap(await commands.linkEntity(reference, entityId, role));
+}
+
+export async function associate(input: AssociationInput): Promise<number> {
+  await initBackend();
+  return unwrap(await commands.associate(input));
+}
+
+export async function mergeEntities(survivor: number, duplicate: number, reason: string): Promise<number> {
+  await initBackend();
+  return unwrap(await commands.mergeEntities(survivor, duplicate, reason));
+}
+
+export async function entityView(id: number): Promise<EntityView> {
+  await initBackend();
+  return unwrap(await commands.entityView(id));
+}
+
+export async function disseminationPreview(reference: string): Promise<ReleasePreview> {
+  await initBackend();
+  return unwrap(await commands.disseminationPreview(reference));
+}
+
+export async function disseminate(input: DisseminationInput): Promise<Dissemination> {
+  await initBackend();
+  return unwrap(await commands.disseminate(input));
+}
+
+export async function decideDissemination(id: number, approve: boolean, note: string): Promise<Dissemination> {
+  await initBackend();
+  return unwrap(await commands.decideDissemination(id, approve, note));
+}
+
+export async function disseminationsAwaitingAuthorisation(): Promise<Dissemination[]> {
+  await initBackend();
+  return unwrap(await commands.disseminationsAwaitingAuthorisation());
+}
+
+export async function search(query: SearchQuery): Promise<SearchPage> {
+  await initBackend();
+  return unwrap(await commands.search(query));
+}
+
+export async function savedSearches(): Promise<SavedSearch[]> {
+  await initBackend();
+  return unwrap(await commands.savedSearches());
+}
+
+export async function saveSearch(name: string, query: SearchQuery): Promise<SavedSearch> {
+  await initBackend();
+  return unwrap(await commands.saveSearch(name, query));
+}
+
+export async function deleteSavedSearch(id: number): Promise<void> {
+  await initBackend();
+  unwrap(await commands.deleteSavedSearch(id));
+}
+
+export async function exportSearchCsv(query: SearchQuery, columns: ExportColumn[]): Promise<CsvExport | null> {
+  await initBackend();
+  return unwrap(await commands.exportSearchCsv(query, columns));
+}
+
+export async function listUsers(): Promise<UserInfo[]> {
+  await initBackend();
+  return unwrap(await commands.listUsers());
+}
+
+export async function addUser(input: NewUserInput): Promise<UserInfo> {
+  await initBackend();
+  return unwrap(await commands.addUser(input));
+}
+
+export async function lockUser(username: string, reason: string): Promise<void> {
+  await initBackend();
+  unwrap(await commands.lockUser(username, reason));
+}
+
+export async function setRetention(group: number, months: number, reason: string): Promise<void> {
+  await initBackend();
+  unwrap(await commands.setRetention(group, months, reason));
+}
+
+export async function setIdleLock(seconds: number, reason: string): Promise<void> {
+  await initBackend();
+  unwrap(await commands.setIdleLock(seconds, reason));
+}
+
+export async function auditEntries(target: string | null, limit: number): Promise<AuditRecord[]> {
+  await initBackend();
+  return unwrap(await commands.auditEntries(target, limit));
+}
+
+export async function verifyAudit(): Promise<VerifyReport> {
+  await initBackend();
+  return unwrap(await commands.verifyAudit());
 }

@@ -15,8 +15,10 @@ describe("mockOptionsFromSearch", () => {
     expect(mockOptionsFromSearch("")).toMatchObject({ state: "absent", keychainAvailable: true, unlockError: null });
   });
   it("reads the URL switches and ignores nonsense", () => {
-    expect(mockOptionsFromSearch("?state=ready&keychain=missing&unlockError=user-locked&idle=30&delay=0")).toEqual({
+    expect(mockOptionsFromSearch("?state=ready&keychain=missing&unlockError=user-locked&idle=30&delay=0&role=intelligence-manager&admin=1")).toEqual({
       state: "ready",
+      role: "intelligence-manager",
+      isAdmin: true,
       keychainAvailable: false,
       unlockError: "user-locked",
       idleLockSeconds: 30,

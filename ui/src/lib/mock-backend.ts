@@ -8,6 +8,8 @@
 //   ?keychain=missing             create_store needs passphrase-only mode
 //   ?unlockError=<error-code>     unlock always fails with this code
 //   ?idle=<seconds>               idle-lock time of sessions (default 900)
+//   ?role=<role>                  role of the ready store's user (default analyst)
+//   ?admin=1                      that user is also an administrator
 //   ?delay=<ms>                   simulated latency of commands other than store_status (default 250)
 // In state "ready" the user is `analyst` with passphrase `correct horse battery`.
 
@@ -25,6 +27,8 @@ import type {
 
 export interface MockOptions {
   state: StoreState;
+  role: Role;
+  isAdmin: boolean;
   keychainAvailable: boolean;
   unlockError: ErrorCode | null;
   idleLockSeconds: number;
@@ -50,6 +54,8 @@ export function mockOptionsFromSearch(search: string): MockOptions {
   const delay = Number(q.get("delay"));
   return {
     state: state === "ready" || state === "damaged" ? state : "absent",
+    role: ROLES.includes(q.get("role") as Role) ? (q.get("role") as Role) : "analyst",
+    isAdmin: q.get("admin") === "1",
     keychainAvailable: q.get("keychain") !== "missing",
     unlockError: ERROR_CODES.includes(unlockError as ErrorCode) ? (unlockError as ErrorCode) : null,
     idleLockSeconds: Number.isFinite(idle) && idle > 0 ? idle : 900,
@@ -78,6 +84,19 @@ function fakeRecoveryKey(): string {
   return "AGE-SECRET-KEY-1" + Array.from(bytes, (b) => bech32[b % 32]).join("");
 }
 
+import { type MockContext, type Handlers } from "./mock/context";
+import { seedData } from "./mock/seed";
+import { mockPermits } from "./mock/permissions";
+import { recordsHandlers } from "./mock/records";
+import { searchHandlers } from "./mock/search";
+import { adminHandlers } from "./mock/admin";
+
+const WORKSPACE_HANDLERS: Handlers = { ...recordsHandlers, ...searchHandlers, ...adminHandlers };
+
+const ROLES: readonly Role[] = [
+  "director-of-intelligence", "intelligence-manager", "intelligence-officer", "principal-analyst", "analyst", "researcher",
+];
+
 export function createMockBackend(options: MockOptions) {
   let state: StoreState = options.state;
   let keychainMode: KeychainMode | null = state === "absent" ? null : "os-keychain";
@@ -87,13 +106,30 @@ export function createMockBackend(options: MockOptions) {
     users.set(MOCK_USER.username, {
       username: MOCK_USER.username,
       displayName: "A. Analyst",
-      role: "analyst",
-      isAdmin: false,
+      role: options.role,
+      isAdmin: options.isAdmin,
       passphrase: MOCK_USER.passphrase,
     });
   }
   let session: SessionInfo | null = null;
   let failures = 0;
+  const data = seedData();
+  let auditSeq = 0;
+  const ctx: MockContext = {
+    data,
+    session: () => session ?? fail("session-locked", "No one is signed in: unlock Intel Desk to continue."),
+    can: (a) => (session ? mockPermits(session.role, session.isAdmin, a) : false),
+    audit: (action, target, details) => {
+      auditSeq += 1;
+      const prev = data.audit[data.audit.length - 1]?.hash ?? "0".repeat(64);
+      data.audit.push({
+        seq: auditSeq, at: new Date().toISOString(), actor: session?.username ?? "-", action, target, reason: "",
+        details: JSON.stringify(details ?? {}), prev_hash: prev, hash: auditSeq.toString(16).padStart(64, "0"),
+      });
+    },
+    fail,
+    now: () => new Date().toISOString(),
+  };
 
   function sessionFor(u: MockUser): SessionInfo {
     return {
@@ -199,8 +235,12 @@ export function createMockBackend(options: MockOptions) {
         return unlock(String(a.username ?? ""), String(a.passphrase ?? ""));
       case "lock":
         return lock();
-      default:
-        return fail("internal", `The browser mock does not implement "${cmd}".`);
+      default: {
+        const h = WORKSPACE_HANDLERS[cmd];
+        if (!h) return fail("internal", `The browser mock does not implement "${cmd}".`);
+        ctx.session();
+        return h(a, ctx);
+      }
     }
   }
 

@@ -18,8 +18,10 @@ pub struct DisseminationRequest {
     pub conditions_acknowledged: bool,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Dissemination {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: i64,
     pub reference: String,
     pub recipient: String,
@@ -85,7 +87,30 @@ async fn release(conn: &mut SqliteConnection, dissemination_id: i64, report_id: 
     Ok(())
 }
 
+/// Exactly what would leave if the report were disseminated now.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Serialize)]
+pub struct ReleasePreview {
+    pub reference: String,
+    pub marking: String,
+    pub handling_code: String,
+    pub conditions: Option<String>,
+    pub released_text: String,
+}
+
 impl Session {
+    /// What a dissemination would release: the current sanitised wording with
+    /// its handling code and conditions. Fails, as `disseminate` would, when
+    /// the report is not evaluated or not sanitised.
+    pub async fn dissemination_preview(&self, reference: &str) -> CoreResult<ReleasePreview> {
+        let me = self.authorise(Action::RequestDissemination).await?;
+        let mut conn = self.pool.acquire().await?;
+        let (id, _) = self.visible_report(&mut conn, &me, reference).await?;
+        let r = releasable(&mut conn, id, reference).await?;
+        let (marking,): (String,) = sqlx::query_as("SELECT marking FROM reports WHERE id = ?").bind(id).fetch_one(&mut *conn).await?;
+        Ok(ReleasePreview { reference: reference.to_owned(), marking, handling_code: r.handling, conditions: r.conditions, released_text: r.sanitised })
+    }
+
     /// Releases a code P report at once, or records a code C request that
     /// waits for a manager's authorisation. Returns the dissemination.
     pub async fn disseminate(&self, reference: &str, req: DisseminationRequest) -> CoreResult<Dissemination> {

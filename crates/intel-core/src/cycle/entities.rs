@@ -11,6 +11,7 @@ use crate::session::Session;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntityKind {
@@ -24,6 +25,7 @@ vocabulary!(EntityKind, "entity kind", {
     Person => "person", Object => "object", Location => "location", Event => "event", Organisation => "organisation",
 });
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ObjectType {
@@ -46,27 +48,35 @@ pub struct NewEntity {
     pub ocgm_band: Option<String>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Entity {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: i64,
     pub kind: String,
     pub object_type: Option<String>,
     pub label: String,
     pub details: String,
     pub ocgm_band: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub merged_into: Option<i64>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Association {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: i64,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub from_entity: i64,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub to_entity: i64,
     pub kind: String,
     pub confirmed: bool,
     pub supporting_reference: Option<String>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct LinkedReport {
     pub reference: String,
@@ -75,6 +85,7 @@ pub struct LinkedReport {
     pub status: String,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct EntityView {
     pub entity: Entity,
@@ -82,6 +93,8 @@ pub struct EntityView {
     pub merged: Vec<Entity>,
     pub reports: Vec<LinkedReport>,
     pub associations: Vec<Association>,
+    /// The entities at the other end of `associations` (survivors of merges).
+    pub neighbours: Vec<Entity>,
 }
 
 const ENTITY_COLUMNS: &str = "id, kind, object_type, label, details, ocgm_band, merged_into";
@@ -320,9 +333,18 @@ impl Session {
         .bind(canonical_id)
         .fetch_all(&mut *conn)
         .await?;
+        let mut neighbours: Vec<Entity> = Vec::new();
+        let family: Vec<i64> = std::iter::once(canonical_id).chain(merged.iter().map(|m| m.id)).collect();
+        for a in &associations {
+            let other = if family.contains(&a.from_entity) { a.to_entity } else { a.from_entity };
+            let other = canonical(&mut conn, other).await?;
+            if other != canonical_id && !neighbours.iter().any(|n| n.id == other) {
+                neighbours.push(fetch_entity(&mut conn, other).await?);
+            }
+        }
         drop(conn);
         self.audit_only(AuditEvent::new("entity.read", format!("entity:{canonical_id}"))).await?;
-        Ok(EntityView { entity, merged, reports, associations })
+        Ok(EntityView { entity, merged, reports, associations, neighbours })
     }
 
     /// Search-as-you-type over entity labels (prefix, case-insensitive).

@@ -2,16 +2,20 @@
 //! receipt and recording, evaluation, sanitisation, development, status,
 //! dissemination, review and retention, and search.
 
+pub mod demo;
 pub mod dissemination;
 pub mod entities;
 pub mod evaluation;
+pub mod export;
 pub mod records;
 pub mod review;
 pub mod sanitise;
+pub mod saved;
 pub mod search;
 pub mod status;
 pub mod users;
 pub mod view;
+pub mod work;
 
 use crate::error::{CoreError, CoreResult};
 use chrono::{SecondsFormat, Utc};

@@ -38,11 +38,14 @@ pub struct NewAttachment {
     pub content: Vec<u8>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct AttachmentInfo {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: i64,
     pub file_name: String,
     pub media_type: String,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub size: i64,
     pub sha256: String,
 }

@@ -13,6 +13,7 @@ use crate::session::Session;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReviewDecision {
@@ -25,16 +26,21 @@ pub enum ReviewDecision {
 }
 vocabulary!(ReviewDecision, "review decision", { Retain => "retain", Archive => "archive", Dispose => "dispose" });
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct RetentionRule {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub review_group: i64,
     pub label: String,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub review_after_months: i64,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ReviewDue {
     pub reference: String,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub review_group: i64,
     pub review_due: String,
     pub status: String,

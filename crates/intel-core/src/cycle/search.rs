@@ -10,7 +10,7 @@ use crate::domain::report_fields::Priority;
 use crate::domain::status::Status;
 use crate::error::CoreResult;
 use crate::session::Session;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Arguments, SqliteConnection};
 
@@ -69,7 +69,9 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SearchQuery {
     pub text: Option<String>,
     pub status: Option<Status>,
@@ -80,10 +82,58 @@ pub struct SearchQuery {
     pub handling_code: Option<String>,
     pub recorded_from: Option<String>,
     pub recorded_to: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub entity_id: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub limit: Option<i64>,
+    /// Rows to skip (a results table fetching the window it shows).
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub offset: Option<i64>,
+    /// Column to order by; newest first when absent.
+    pub sort: Option<SortKey>,
+    pub descending: Option<bool>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SortKey {
+    Reference,
+    RecordedAt,
+    Status,
+    Marking,
+    Priority,
+    SourceType,
+    Grade,
+}
+
+impl SortKey {
+    fn column(self) -> &'static str {
+        match self {
+            // References sort by their sequence, which is the row order.
+            SortKey::Reference | SortKey::RecordedAt => "r.id",
+            SortKey::Status => "r.status",
+            SortKey::Marking => "r.marking",
+            // Urgency, not alphabetical order: high sorts above medium.
+            SortKey::Priority => "CASE r.priority WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END",
+            SortKey::SourceType => "r.source_type",
+            SortKey::Grade => "grade",
+        }
+    }
+}
+
+/// One window of a search: the rows asked for and how many match in all.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchPage {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub total: i64,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
+    pub offset: i64,
+    pub rows: Vec<SearchHit>,
+}
+
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct SearchHit {
     pub reference: String,
@@ -103,16 +153,32 @@ impl Session {
         self.audit_only(AuditEvent::new("search", "reports").details(serde_json::json!({"query": q, "hits": hits.len()}))).await?;
         Ok(hits)
     }
+
+    /// A window of results with the total count, for a results table that
+    /// fetches rows as they scroll into view. Only the first window of a
+    /// query is audited: scrolling is not a new search.
+    pub async fn search_page(&self, q: &SearchQuery) -> CoreResult<SearchPage> {
+        let me = self.authorise(Action::Search).await?;
+        let sees = self.may(&me, Action::ViewOriginalText);
+        let rows = run_search(&self.pool, q, me.clearance, sees).await?;
+        let total = count_matches(&self.pool, q, me.clearance, sees).await?;
+        let offset = q.offset.unwrap_or(0).max(0);
+        if offset == 0 {
+            self.audit_only(AuditEvent::new("search", "reports").details(serde_json::json!({"query": q, "hits": total}))).await?;
+        }
+        Ok(SearchPage { total, offset, rows })
+    }
 }
 
-/// The search itself, without the audit entry (benchmarks call this too).
-pub async fn run_search(pool: &sqlx::SqlitePool, q: &SearchQuery, clearance: Marking, sees_original: bool) -> CoreResult<Vec<SearchHit>> {
-    let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-    let summary = if sees_original {
-        "substr(coalesce(r.sanitised_text, r.original_text), 1, 200)"
-    } else {
-        "coalesce(substr(r.sanitised_text, 1, 200), '(awaiting sanitisation)')"
-    };
+/// The FROM and WHERE of a search, with its bound arguments.
+struct Filter {
+    from: &'static str,
+    wheres: Vec<String>,
+    args: SqliteArguments,
+    ranked: bool,
+}
+
+fn build_filter(q: &SearchQuery, clearance: Marking, sees_original: bool) -> Filter {
     let mut args = SqliteArguments::default();
     let mut wheres = vec![format!("r.marking IN ({})", marking_list(clearance))];
     let match_expr = q.text.as_deref().and_then(fts_query);
@@ -146,13 +212,40 @@ pub async fn run_search(pool: &sqlx::SqlitePool, q: &SearchQuery, clearance: Mar
         );
         let _ = args.add(eid);
     }
-    let order = if match_expr.is_some() { "report_search.rowid DESC" } else { "r.id DESC" };
+    Filter { from, wheres, args, ranked: match_expr.is_some() }
+}
+
+const GRADE_JOIN: &str = "LEFT JOIN evaluations e ON e.report_id = r.id AND e.scheme = '3x5x2' AND e.superseded_at IS NULL";
+
+async fn count_matches(pool: &sqlx::SqlitePool, q: &SearchQuery, clearance: Marking, sees_original: bool) -> CoreResult<i64> {
+    let f = build_filter(q, clearance, sees_original);
+    let sql = format!("SELECT count(*) FROM {} {GRADE_JOIN} WHERE {}", f.from, f.wheres.join(" AND "));
+    let (n,): (i64,) = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), f.args).fetch_one(pool).await?;
+    Ok(n)
+}
+
+/// The search itself, without the audit entry (benchmarks call this too).
+pub async fn run_search(pool: &sqlx::SqlitePool, q: &SearchQuery, clearance: Marking, sees_original: bool) -> CoreResult<Vec<SearchHit>> {
+    let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let summary = if sees_original {
+        "substr(coalesce(r.sanitised_text, r.original_text), 1, 200)"
+    } else {
+        "coalesce(substr(r.sanitised_text, 1, 200), '(awaiting sanitisation)')"
+    };
+    let Filter { from, wheres, mut args, ranked } = build_filter(q, clearance, sees_original);
+    let desc = q.descending.unwrap_or(true);
+    let order = match q.sort {
+        // Ties broken by row id so windows of one query never overlap.
+        Some(k) => format!("{} {dir}, r.id {dir}", k.column(), dir = if desc { "DESC" } else { "ASC" }),
+        None if ranked => "report_search.rowid DESC".to_owned(),
+        None => "r.id DESC".to_owned(),
+    };
     let _ = args.add(limit);
+    let _ = args.add(q.offset.unwrap_or(0).max(0));
     let sql = format!(
         "SELECT r.reference, r.recorded_at, r.status, r.marking, r.priority, r.source_type, \
          e.source_grade || e.intelligence_grade || e.handling_code AS grade, {summary} AS summary \
-         FROM {from} LEFT JOIN evaluations e ON e.report_id = r.id AND e.scheme = '3x5x2' AND e.superseded_at IS NULL \
-         WHERE {} ORDER BY {order} LIMIT ?",
+         FROM {from} {GRADE_JOIN} WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
         wheres.join(" AND ")
     );
     Ok(sqlx::query_as_with(sqlx::AssertSqlSafe(sql), args).fetch_all(pool).await?)

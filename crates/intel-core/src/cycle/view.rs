@@ -9,6 +9,7 @@ use crate::error::CoreResult;
 use crate::session::Session;
 use serde::Serialize;
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct GradeRecord {
     pub scheme: String,
@@ -22,6 +23,7 @@ pub struct GradeRecord {
     pub current: bool,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct StatusChange {
     pub from_status: Option<String>,
@@ -31,8 +33,10 @@ pub struct StatusChange {
     pub reason: String,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct LinkedEntity {
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: i64,
     pub kind: String,
     pub object_type: Option<String>,
@@ -40,6 +44,7 @@ pub struct LinkedEntity {
     pub role: String,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ReviewRecord {
     pub decision: String,
@@ -69,6 +74,7 @@ struct ReportRow {
     disposed_at: Option<String>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportView {
     pub reference: String,
@@ -93,6 +99,7 @@ pub struct ReportView {
     pub attachments: Vec<AttachmentInfo>,
     pub disseminations: Vec<Dissemination>,
     pub reviews: Vec<ReviewRecord>,
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub review_group: i64,
     pub review_due: String,
     pub disposed_at: Option<String>,

@@ -5,6 +5,7 @@ use super::vocabulary;
 use crate::error::{CoreError, CoreResult};
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SourceGrade {
     #[serde(rename = "1")]
@@ -20,6 +21,7 @@ vocabulary!(SourceGrade, "source evaluation (1, 2 or 3)", {
     NotReliable => "3",
 });
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum IntelGrade {
     A,
@@ -32,6 +34,7 @@ vocabulary!(IntelGrade, "intelligence assessment (A to E)", {
     A => "A", B => "B", C => "C", D => "D", E => "E",
 });
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum HandlingCode {
     P,

@@ -3,6 +3,7 @@
 use crate::error::{CoreError, ErrorCode};
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Marking {
     #[serde(rename = "OFFICIAL")]

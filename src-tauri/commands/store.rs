@@ -1,4 +1,4 @@
-//! Thin commands: state + input → one core call → mapped error.
+//! Store set-up, sign-in and lock.
 
 use crate::ipc::{CreateStoreInput, IpcError, SessionInfo, SetupResult, StoreState, StoreStatus};
 use crate::state::AppState;
@@ -42,7 +42,7 @@ pub async fn create_store(state: State<'_, AppState>, input: CreateStoreInput) -
         .await
         .map_err(|e| IpcError::from(intel_core::CoreError::internal(e.to_string())))??;
     let info = SessionInfo::from(&created.session);
-    *state.session.lock().await = Some(created.session);
+    *state.session.write().await = Some(created.session);
     Ok(SetupResult { recovery_key: created.recovery_key.expose().to_owned(), session: info })
 }
 
@@ -59,7 +59,7 @@ pub async fn unlock(state: State<'_, AppState>, username: String, passphrase: St
     .await
     .map_err(|e| IpcError::from(intel_core::CoreError::internal(e.to_string())))??;
     let info = SessionInfo::from(&session);
-    let previous = state.session.lock().await.replace(session);
+    let previous = state.session.write().await.replace(session);
     if let Some(old) = previous {
         old.close().await;
     }
@@ -69,7 +69,7 @@ pub async fn unlock(state: State<'_, AppState>, username: String, passphrase: St
 #[tauri::command]
 #[specta::specta]
 pub async fn lock(state: State<'_, AppState>) -> Result<(), IpcError> {
-    if let Some(session) = state.session.lock().await.take() {
+    if let Some(session) = state.session.write().await.take() {
         session.close().await;
     }
     Ok(())

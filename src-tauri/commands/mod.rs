@@ -1,0 +1,26 @@
+//! Thin commands: state + input → one core call → mapped error. Grouped by
+//! the screen family that uses them.
+
+pub mod admin;
+pub mod development;
+pub mod dissemination;
+pub mod records;
+pub mod search;
+pub mod store;
+pub mod work;
+
+use crate::ipc::IpcError;
+use crate::state::AppState;
+use intel_core::{CoreError, ErrorCode, Session};
+use tokio::sync::RwLockReadGuard;
+
+/// Row ids cross IPC as 32-bit numbers (JavaScript numbers, no BigInt).
+pub(crate) fn id32(id: i64) -> Result<u32, IpcError> {
+    u32::try_from(id).map_err(|_| IpcError::from(CoreError::internal(format!("row id {id} is out of range for the interface"))))
+}
+
+/// The signed-in session, or the error that sends the UI back to sign-in.
+pub(crate) async fn signed_in(state: &AppState) -> Result<RwLockReadGuard<'_, Session>, IpcError> {
+    RwLockReadGuard::try_map(state.session.read().await, Option::as_ref)
+        .map_err(|_| IpcError::from(CoreError::new(ErrorCode::SessionLocked, "no one is signed in: unlock Intel Desk to continue")))
+}

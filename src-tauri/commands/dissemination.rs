@@ -15,7 +15,8 @@ pub async fn dissemination_preview(state: State<'_, AppState>, reference: String
 #[tauri::command]
 #[specta::specta]
 pub async fn disseminate(state: State<'_, AppState>, input: DisseminationInput) -> Result<Dissemination, IpcError> {
-    let req = DisseminationRequest { recipient: input.recipient, purpose: input.purpose, conditions_acknowledged: input.conditions_acknowledged };
+    let req =
+        DisseminationRequest { recipient: input.recipient, purpose: input.purpose, conditions_acknowledged: input.conditions_acknowledged };
     Ok(signed_in(&state).await?.disseminate(&input.reference, req).await?)
 }
 

@@ -84,7 +84,12 @@ pub async fn change_status(state: State<'_, AppState>, reference: String, to: St
 
 #[tauri::command]
 #[specta::specta]
-pub async fn review_report(state: State<'_, AppState>, reference: String, decision: ReviewDecision, rationale: String) -> Result<(), IpcError> {
+pub async fn review_report(
+    state: State<'_, AppState>,
+    reference: String,
+    decision: ReviewDecision,
+    rationale: String,
+) -> Result<(), IpcError> {
     Ok(signed_in(&state).await?.review(&reference, decision, &rationale).await?)
 }
 

@@ -510,6 +510,7 @@ async fn search(s: &Session, a: &SearchArgs) -> CoreResult<i32> {
         recorded_to: a.to.clone(),
         entity_id: a.entity,
         limit: a.limit,
+        ..Default::default()
     };
     let hits = s.search(&q).await?;
     emit(a.json, &hits, || {

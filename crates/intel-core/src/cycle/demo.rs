@@ -101,27 +101,63 @@ impl Session {
                 })
                 .await?;
             if let Some((source, intelligence, handling)) = r.grade {
-                let conditions = (handling == HandlingCode::C).then(|| "Do not disclose outside the investigation team; no action without consulting the intelligence unit.".to_owned());
-                self.evaluate(&reference, Evaluation3x5x2 { source, intelligence, handling, conditions, rationale: "Demonstration grading.".into() }).await?;
+                let conditions = (handling == HandlingCode::C).then(|| {
+                    "Do not disclose outside the investigation team; no action without consulting the intelligence unit.".to_owned()
+                });
+                self.evaluate(
+                    &reference,
+                    Evaluation3x5x2 { source, intelligence, handling, conditions, rationale: "Demonstration grading.".into() },
+                )
+                .await?;
             }
             if let Some(text) = r.sanitised {
                 self.sanitise(&reference, &format!("{DEMO_PREFIX}{text}")).await?;
             }
             refs.push(reference);
         }
-        let person = |label: &str| NewEntity { kind: EntityKind::Person, object_type: None, label: label.into(), details: serde_json::Value::Null, ocgm_band: None };
+        let person = |label: &str| NewEntity {
+            kind: EntityKind::Person,
+            object_type: None,
+            label: label.into(),
+            details: serde_json::Value::Null,
+            ocgm_band: None,
+        };
         let kes = self.create_entity(person("Kestrel DEMO")).await?;
         let car = self
-            .create_entity(NewEntity { kind: EntityKind::Object, object_type: Some(ObjectType::Vehicle), label: "DE12 MOX (DEMO)".into(), details: serde_json::Value::Null, ocgm_band: None })
+            .create_entity(NewEntity {
+                kind: EntityKind::Object,
+                object_type: Some(ObjectType::Vehicle),
+                label: "DE12 MOX (DEMO)".into(),
+                details: serde_json::Value::Null,
+                ocgm_band: None,
+            })
             .await?;
         let phone = self
-            .create_entity(NewEntity { kind: EntityKind::Object, object_type: Some(ObjectType::Phone), label: "07700 900123 (DEMO)".into(), details: serde_json::Value::Null, ocgm_band: None })
+            .create_entity(NewEntity {
+                kind: EntityKind::Object,
+                object_type: Some(ObjectType::Phone),
+                label: "07700 900123 (DEMO)".into(),
+                details: serde_json::Value::Null,
+                ocgm_band: None,
+            })
             .await?;
-        let place = |label: &str| NewEntity { kind: EntityKind::Location, object_type: None, label: label.into(), details: serde_json::Value::Null, ocgm_band: None };
+        let place = |label: &str| NewEntity {
+            kind: EntityKind::Location,
+            object_type: None,
+            label: label.into(),
+            details: serde_json::Value::Null,
+            ocgm_band: None,
+        };
         let harbour = self.create_entity(place("14 Harbour Row (DEMO)")).await?;
         let ropewalk = self.create_entity(place("22 Ropewalk Close (DEMO)")).await?;
         let firm = self
-            .create_entity(NewEntity { kind: EntityKind::Organisation, object_type: None, label: "Northgate Logistics DEMO".into(), details: serde_json::Value::Null, ocgm_band: None })
+            .create_entity(NewEntity {
+                kind: EntityKind::Organisation,
+                object_type: None,
+                label: "Northgate Logistics DEMO".into(),
+                details: serde_json::Value::Null,
+                ocgm_band: None,
+            })
             .await?;
         self.link_entity(&refs[0], kes, "subject").await?;
         self.link_entity(&refs[0], car, "vehicle used").await?;
@@ -135,8 +171,15 @@ impl Session {
         self.associate(kes, harbour, "visits", true, Some(&refs[0])).await?;
         self.associate(kes, ropewalk, "may live at", false, Some(&refs[3])).await?;
         self.associate(kes, firm, "says he works for", false, Some(&refs[2])).await?;
-        self.disseminate(&refs[1], DisseminationRequest { recipient: "Neighbourhood Sergeant, Harbour (DEMO)".into(), purpose: "Patrol planning".into(), conditions_acknowledged: false })
-            .await?;
+        self.disseminate(
+            &refs[1],
+            DisseminationRequest {
+                recipient: "Neighbourhood Sergeant, Harbour (DEMO)".into(),
+                purpose: "Patrol planning".into(),
+                conditions_acknowledged: false,
+            },
+        )
+        .await?;
         Ok(refs)
     }
 

@@ -108,7 +108,13 @@ impl Session {
         let (id, _) = self.visible_report(&mut conn, &me, reference).await?;
         let r = releasable(&mut conn, id, reference).await?;
         let (marking,): (String,) = sqlx::query_as("SELECT marking FROM reports WHERE id = ?").bind(id).fetch_one(&mut *conn).await?;
-        Ok(ReleasePreview { reference: reference.to_owned(), marking, handling_code: r.handling, conditions: r.conditions, released_text: r.sanitised })
+        Ok(ReleasePreview {
+            reference: reference.to_owned(),
+            marking,
+            handling_code: r.handling,
+            conditions: r.conditions,
+            released_text: r.sanitised,
+        })
     }
 
     /// Releases a code P report at once, or records a code C request that

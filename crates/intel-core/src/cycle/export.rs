@@ -93,14 +93,13 @@ impl Session {
         }
         let q = SearchQuery { offset: None, limit: Some(MAX_LIMIT), ..q.clone() };
         let hits = run_search(&self.pool, &q, me.clearance, self.may(&me, Action::ViewOriginalText)).await?;
-        let marking = hits
-            .iter()
-            .filter_map(|h| h.marking.parse::<Marking>().ok())
-            .max()
-            .unwrap_or(Marking::Official);
+        let marking = hits.iter().filter_map(|h| h.marking.parse::<Marking>().ok()).max().unwrap_or(Marking::Official);
         let bytes = to_csv(&hits, columns)?;
         crate::fsutil::write_atomically(dest, &bytes).map_err(|e| {
-            CoreError::new(e.code(), format!("the CSV could not be written to {}: {e}. Nothing was exported; choose another folder", dest.display()))
+            CoreError::new(
+                e.code(),
+                format!("the CSV could not be written to {}: {e}. Nothing was exported; choose another folder", dest.display()),
+            )
         })?;
         let path = dest.display().to_string();
         self.audit_only(AuditEvent::new("export.csv", "reports").details(serde_json::json!({

@@ -44,7 +44,12 @@ impl Session {
         .bind(&at)
         .fetch_one(&mut *tx)
         .await?;
-        let head = crate::audit::append(&mut tx, &me.username, AuditEvent::new("search.save", format!("saved-search:{id}")).details(serde_json::json!({"name": name, "query": query}))).await?;
+        let head = crate::audit::append(
+            &mut tx,
+            &me.username,
+            AuditEvent::new("search.save", format!("saved-search:{id}")).details(serde_json::json!({"name": name, "query": query})),
+        )
+        .await?;
         self.commit(tx, head).await?;
         Ok(SavedSearch { id, name: name.to_owned(), query, created_at: at })
     }
@@ -58,7 +63,8 @@ impl Session {
                 .await?;
         rows.into_iter()
             .map(|(id, name, query, created_at)| {
-                let query = serde_json::from_str(&query).map_err(|e| CoreError::damaged(format!("saved search {id} cannot be read: {e}")))?;
+                let query =
+                    serde_json::from_str(&query).map_err(|e| CoreError::damaged(format!("saved search {id} cannot be read: {e}")))?;
                 Ok(SavedSearch { id, name, query, created_at })
             })
             .collect()

@@ -80,11 +80,10 @@ impl Session {
         }
         if self.may(&me, Action::AuthoriseDissemination) {
             let cond = format!("d.state = 'awaiting-authorisation' AND r.marking IN ({visible})");
-            let (total,): (i64,) = sqlx::query_as(crate::sqlf!(
-                "SELECT count(*) FROM disseminations d JOIN reports r ON r.id = d.report_id WHERE {cond}"
-            ))
-            .fetch_one(&self.pool)
-            .await?;
+            let (total,): (i64,) =
+                sqlx::query_as(crate::sqlf!("SELECT count(*) FROM disseminations d JOIN reports r ON r.id = d.report_id WHERE {cond}"))
+                    .fetch_one(&self.pool)
+                    .await?;
             let items: Vec<Dissemination> =
                 sqlx::query_as(crate::sqlf!("{DISSEMINATION_SELECT} WHERE {cond} ORDER BY d.requested_at LIMIT ?"))
                     .bind(per_queue)

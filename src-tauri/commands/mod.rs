@@ -24,3 +24,22 @@ pub(crate) async fn signed_in(state: &AppState) -> Result<RwLockReadGuard<'_, Se
     RwLockReadGuard::try_map(state.session.read().await, Option::as_ref)
         .map_err(|_| IpcError::from(CoreError::new(ErrorCode::SessionLocked, "no one is signed in: unlock Intel Desk to continue")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn commands_without_a_session_answer_session_locked() {
+        let state = AppState::new(std::env::temp_dir().join("intel-desk-no-store"));
+        let e = signed_in(&state).await.err().unwrap();
+        assert_eq!(e.code, ErrorCode::SessionLocked);
+        assert!(e.message.contains("unlock"));
+    }
+
+    #[test]
+    fn ids_beyond_32_bits_are_an_error_not_a_wrapped_number() {
+        assert_eq!(id32(7).unwrap(), 7);
+        assert_eq!(id32(i64::from(u32::MAX) + 1).unwrap_err().code, ErrorCode::Internal);
+    }
+}

@@ -104,3 +104,54 @@ pub async fn reviews_due(state: State<'_, AppState>) -> Result<Vec<ReviewDue>, I
 pub async fn retention_schedule(state: State<'_, AppState>) -> Result<Vec<RetentionRule>, IpcError> {
     Ok(signed_in(&state).await?.retention_schedule().await?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ipc::{AttachmentInput, Marking, Priority, SourceType};
+    use intel_core::ErrorCode;
+
+    fn input() -> NewReportInput {
+        NewReportInput {
+            marking: Marking::Official,
+            priority: Priority::Low,
+            source_type: SourceType::Officer,
+            source_ref: None,
+            submitting_officer: None,
+            received_at: Some("2026-11-25T09:30:00+01:00".into()),
+            text: "t".into(),
+            review_group: Some(3),
+            attachments: vec![AttachmentInput {
+                file_name: "a.txt".into(),
+                media_type: "text/plain".into(),
+                content_base64: "aGk=".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn decodes_time_and_attachments() {
+        let r = new_report(input()).unwrap();
+        assert_eq!(r.received_at.unwrap().to_rfc3339(), "2026-11-25T08:30:00+00:00");
+        assert_eq!(r.attachments[0].content, b"hi");
+        assert_eq!(r.review_group, Some(3));
+    }
+
+    #[test]
+    fn refuses_a_garbled_attachment_or_time_with_a_clear_message() {
+        let mut bad = input();
+        bad.attachments[0].content_base64 = "not base64!".into();
+        let e = new_report(bad).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput);
+        assert!(e.to_string().contains("a.txt"));
+        let mut bad = input();
+        bad.received_at = Some("yesterday".into());
+        assert!(new_report(bad).unwrap_err().to_string().contains("RFC 3339"));
+    }
+
+    #[test]
+    fn an_unknown_vocabulary_value_is_refused_when_decoded() {
+        let json = serde_json::json!({"marking": "SECRET", "priority": "low", "sourceType": "officer", "text": "t", "attachments": []});
+        assert!(serde_json::from_value::<NewReportInput>(json).is_err());
+    }
+}

@@ -72,6 +72,13 @@ function withTimeout(promise, ms, what) {
   ]);
 }
 
+/** A driver error's message and the test line that raised it, without the runner's own frames. */
+function briefError(e) {
+  const message = String(e?.message ?? e).replace(/\u001b\[[0-9;]*m/g, "").split("\n").filter((l) => l.trim() !== "" && !/^\s*Call log:/.test(l));
+  const frame = String(e?.stack ?? "").split("\n").find((l) => l.includes("/tests/screens/") && !l.includes("harness.mjs"));
+  return [...message.slice(0, 4), ...(frame ? [frame.trim()] : [])].join("\n");
+}
+
 async function runOne(browser, baseUrl, test) {
   const started = Date.now();
   const { t, context } = await newTest(browser, baseUrl, test.name);
@@ -124,7 +131,7 @@ async function main() {
         const status = r.error ? "FAIL" : "ok  ";
         console.log(`${status} ${test.name.padEnd(20)} ${test.title} (${(r.ms / 1000).toFixed(1)} s)`);
         if (r.error) {
-          const msg = r.error instanceof CheckFailure ? r.error.message : String(r.error?.stack ?? r.error);
+          const msg = r.error instanceof CheckFailure ? r.error.message : briefError(r.error);
           console.log(msg.split("\n").map((l) => `       ${l}`).join("\n"));
         }
       }

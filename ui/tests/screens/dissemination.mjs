@@ -70,6 +70,14 @@ export default [
       await t.sees(row.getByRole("alert"), /^You requested this dissemination; another manager must authorise it\.$/);
       await page.getByRole("heading", { name: "Release a report" }).scrollIntoViewIfNeeded();
       await t.checkScreen("dissemination");
+
+      // My work lists the request; its action brings the request into view, focused.
+      await t.go("My work");
+      await page.getByRole("button", { name: "Authorise the dissemination of IR-2026-000001 to DI Khan, Operation Kestrel" }).click();
+      await t.heading("Dissemination");
+      const title = page.locator(`#diss-item-${id}-title`);
+      await page.waitForFunction((el) => el === document.activeElement, await title.elementHandle());
+      await t.checkScreen("dissemination-queue");
     },
   },
 ];

@@ -142,7 +142,8 @@ export class ScreenTest {
   async heading(text) {
     const re = typeof text === "string" ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i") : text;
     const h1 = this.page.locator("h1").filter({ hasText: re }).first();
-    await h1.waitFor({ state: "visible" });
+    // A placeholder screen ends the wait at once with a clear message.
+    await h1.or(this.page.getByText(PLACEHOLDER_TEXT)).first().waitFor({ state: "visible" });
     await this.notPlaceholder();
     return h1;
   }

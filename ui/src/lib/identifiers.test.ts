@@ -4,6 +4,7 @@ import {
   findIdentifiers,
   identifierKey,
   nationalPhoneDigits,
+  replaceIdentifiers,
   segmentText,
   stillPresent,
   type IdentifierKind,
@@ -226,5 +227,18 @@ describe("recurring names", () => {
       "Kes",
       "Kestrel",
     ]);
+  });
+});
+
+describe("replaceIdentifiers", () => {
+  it("replaces what it finds with placeholders", () => {
+    expect(replaceIdentifiers("Call 07700 900123 about DE12 MOX.")).toBe("Call [phone number] about [vehicle registration].");
+  });
+  it("also replaces mentions of the original's identifiers it would not find on their own", () => {
+    const original = findIdentifiers("a man known as 'Kes' (Kestrel DEMO) drives");
+    expect(replaceIdentifiers("Kes was seen; Kestrel left.", original)).toBe("[name] was seen; [name] left.");
+  });
+  it("leaves clean text alone", () => {
+    expect(replaceIdentifiers("A car was seen at an address.", [])).toBe("A car was seen at an address.");
   });
 });

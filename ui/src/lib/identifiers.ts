@@ -332,3 +332,35 @@ export function stillPresent(original: readonly Identifier[], sanitised: string)
   }
   return out;
 }
+
+/** What a replaced identifier becomes: "[vehicle registration]". */
+export function placeholder(kind: IdentifierKind): string {
+  return `[${KIND_LABELS[kind]}]`;
+}
+
+/**
+ * Replaces the likely identifiers in `text` with placeholders: those the
+ * detector finds in `text` itself, and every mention of those found in the
+ * original (which the detector may not recognise out of context).
+ */
+export function replaceIdentifiers(text: string, fromOriginal: readonly Identifier[] = []): string {
+  const ranges: Identifier[] = findIdentifiers(text);
+  const needles = new Map<string, IdentifierKind>();
+  for (const id of fromOriginal) {
+    needles.set(id.text, id.kind);
+    if (id.kind === "name") {
+      for (const w of id.text.split(/\s+/)) if (w.length >= 3 && isNameWord(w) && !needles.has(w)) needles.set(w, "name");
+    }
+  }
+  for (const [needle, kind] of needles) {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, "giu");
+    for (const m of text.matchAll(re)) ranges.push({ kind, text: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  ranges.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Identifier[] = [];
+  for (const r of ranges) if (kept.every((k) => r.end <= k.start || r.start >= k.end)) kept.push(r);
+  kept.sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const r of kept) out = out.slice(0, r.start) + placeholder(r.kind) + out.slice(r.end);
+  return out;
+}

@@ -62,6 +62,7 @@ export default [
       await page.locator("#retention-reason-3").fill("Force policy change, ref. IM-2026-14");
       await page.getByRole("button", { name: "Save group 3" }).click();
       await t.sees(page.getByTestId("retention-result"), /Group 3 .* is now reviewed after 84 months \(7 years\)/);
+      await t.shot("administration-retention");
       await t.axe("administration (retention)");
 
       // Idle lock: minutes within the core's 1 minute to 4 hours.
@@ -73,6 +74,7 @@ export default [
       await page.locator("#idle-reason").fill("Shared office");
       await page.getByTestId("idle-submit").click();
       await t.sees(page.getByTestId("idle-result"), /Idle lock set to 10 minutes/);
+      await t.shot("administration-idle-lock");
       await t.axe("administration (idle lock)");
 
       // Audit trail: every change above is there, filterable; the chain verifies.

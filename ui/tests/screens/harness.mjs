@@ -195,10 +195,10 @@ export class ScreenTest {
     await this.page.screenshot({ path: path.join(SHOTS_DIR, `screen-${name}.png`) });
   }
 
-  /** axe, then the screenshot: what each test does once its screen is in the state worth showing. */
+  /** Screenshot, then axe: what each test does once its screen is in the state worth showing. */
   async checkScreen(name = this.name) {
-    await this.axe(name);
     await this.shot(name);
+    await this.axe(name);
   }
 }
 

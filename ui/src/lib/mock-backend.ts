@@ -11,6 +11,7 @@
 //   ?role=<role>                  role of the ready store's user (default analyst)
 //   ?admin=1                      that user is also an administrator
 //   ?delay=<ms>                   simulated latency of commands other than store_status (default 250)
+//   ?reports=<n>                  grow the data set to n reports (search performance checks)
 // In state "ready" the user is `analyst` with passphrase `correct horse battery`.
 
 import type {
@@ -33,6 +34,8 @@ export interface MockOptions {
   unlockError: ErrorCode | null;
   idleLockSeconds: number;
   delayMs: number;
+  /** ?reports=<n>: grow the data set to n reports (search performance checks). */
+  reports?: number;
 }
 
 export const MOCK_STORE_DIR = "/home/analyst/.local/share/intel-desk (browser mock: nothing is saved)";
@@ -60,6 +63,7 @@ export function mockOptionsFromSearch(search: string): MockOptions {
     unlockError: ERROR_CODES.includes(unlockError as ErrorCode) ? (unlockError as ErrorCode) : null,
     idleLockSeconds: Number.isFinite(idle) && idle > 0 ? idle : 900,
     delayMs: q.has("delay") && Number.isFinite(delay) && delay >= 0 ? delay : 250,
+    ...bulkReportsOption(q),
   };
 }
 
@@ -88,7 +92,7 @@ import { type MockContext, type Handlers } from "./mock/context";
 import { seedData } from "./mock/seed";
 import { mockPermits } from "./mock/permissions";
 import { recordsHandlers } from "./mock/records";
-import { searchHandlers } from "./mock/search";
+import { bulkReportsOption, growReports, searchHandlers } from "./mock/search";
 import { adminHandlers } from "./mock/admin";
 
 const WORKSPACE_HANDLERS: Handlers = { ...recordsHandlers, ...searchHandlers, ...adminHandlers };
@@ -114,6 +118,7 @@ export function createMockBackend(options: MockOptions) {
   let session: SessionInfo | null = null;
   let failures = 0;
   const data = seedData();
+  if (options.reports) growReports(data, options.reports);
   let auditSeq = 0;
   const ctx: MockContext = {
     data,

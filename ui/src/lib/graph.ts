@@ -1,0 +1,264 @@
+// The link chart's model and maths: which entities and associations are on
+// the chart, where each node sits, and the pan/zoom transform. Pure and
+// deterministic (no randomness, no DOM): the same views expanded in the same
+// order always give the same picture, and nodes already placed never move
+// when a neighbour is expanded, so the person does not lose their place.
+
+import type { Association, Entity, EntityView } from "./ipc";
+
+export interface ChartNode {
+  id: number;
+  label: string;
+  kind: string;
+  objectType: string | null;
+  /** Distance in expansions from the entity the chart started at. */
+  ring: number;
+  x: number;
+  y: number;
+  /** Its own associations have been fetched and drawn. */
+  expanded: boolean;
+}
+
+export interface ChartEdge {
+  /** Association id. */
+  id: number;
+  from: number;
+  to: number;
+  kind: string;
+  confirmed: boolean;
+  supportingReference: string | null;
+}
+
+export interface Chart {
+  root: number;
+  nodes: ChartNode[];
+  edges: ChartEdge[];
+  /** Merged-away entity ids → the surviving node id. */
+  aliases: Record<number, number>;
+}
+
+/** Distance between rings. */
+export const RING = 150;
+/** Closest two nodes' centres may be after placement. */
+export const MIN_GAP = 96;
+const RELAX_STEPS = 80;
+
+function nodeOf(e: Entity, ring: number, x: number, y: number): ChartNode {
+  return { id: e.id, label: e.label, kind: e.kind, objectType: e.object_type, ring, x, y, expanded: false };
+}
+
+export function emptyChart(): Chart {
+  return { root: 0, nodes: [], edges: [], aliases: {} };
+}
+
+/**
+ * Maps each association's far end to a neighbour. The core lists neighbours
+ * as the survivors of the far ends, in association order without repeats; a
+ * far end that is itself a neighbour (or a known alias) maps directly, and
+ * one that was merged away takes the next neighbour not yet seen.
+ */
+function farEnds(view: EntityView, aliases: Record<number, number>): Map<number, number> {
+  const family = new Set([view.entity.id, ...view.merged.map((m) => m.id)]);
+  const neighbourIds = new Set(view.neighbours.map((n) => n.id));
+  const seen = new Set<number>();
+  let next = 0;
+  const out = new Map<number, number>();
+  const advance = () => {
+    while (next < view.neighbours.length && seen.has(view.neighbours[next].id)) next += 1;
+  };
+  for (const a of view.associations) {
+    const far = family.has(a.from_entity) ? a.to_entity : a.from_entity;
+    if (family.has(far)) continue;
+    let target: number | undefined;
+    if (neighbourIds.has(far)) target = far;
+    else if (aliases[far] !== undefined && neighbourIds.has(aliases[far])) target = aliases[far];
+    else {
+      advance();
+      target = view.neighbours[next]?.id;
+    }
+    if (target === undefined) continue;
+    seen.add(target);
+    out.set(a.id, target);
+  }
+  return out;
+}
+
+function edgesFrom(view: EntityView, aliases: Record<number, number>): ChartEdge[] {
+  const far = farEnds(view, aliases);
+  const family = new Set([view.entity.id, ...view.merged.map((m) => m.id)]);
+  const out: ChartEdge[] = [];
+  for (const a of view.associations as Association[]) {
+    const other = far.get(a.id);
+    if (other === undefined) continue;
+    const fromIsMe = family.has(a.from_entity);
+    out.push({
+      id: a.id,
+      from: fromIsMe ? view.entity.id : other,
+      to: fromIsMe ? other : view.entity.id,
+      kind: a.kind,
+      confirmed: a.confirmed,
+      supportingReference: a.supporting_reference,
+    });
+  }
+  return out;
+}
+
+/** A chart of one entity and its direct neighbours. */
+export function chartFromView(view: EntityView): Chart {
+  const chart: Chart = { root: view.entity.id, nodes: [nodeOf(view.entity, 0, 0, 0)], edges: [], aliases: {} };
+  chart.nodes[0].expanded = true;
+  return mergeView(chart, view);
+}
+
+/**
+ * Adds what `view` knows (its neighbours and associations) to the chart.
+ * New nodes fan out beyond the expanded node, away from the centre; nodes
+ * already on the chart stay where they are.
+ */
+export function mergeView(chart: Chart, view: EntityView): Chart {
+  const aliases = { ...chart.aliases };
+  for (const m of view.merged) aliases[m.id] = view.entity.id;
+  const resolve = (id: number) => aliases[id] ?? id;
+  let nodes = chart.nodes.filter((n) => !view.merged.some((m) => m.id === n.id));
+  let centre = nodes.find((n) => n.id === view.entity.id);
+  if (!centre) {
+    // Expanding a node that turned out to be a merged duplicate: its survivor takes its place.
+    const stale = chart.nodes.find((n) => view.merged.some((m) => m.id === n.id));
+    centre = nodeOf(view.entity, stale?.ring ?? 0, stale?.x ?? 0, stale?.y ?? 0);
+    nodes = [...nodes, centre];
+  }
+  nodes = nodes.map((n) => (n.id === view.entity.id ? { ...n, label: view.entity.label, expanded: true } : n));
+  centre = nodes.find((n) => n.id === view.entity.id)!;
+
+  const fresh = view.neighbours.filter((e) => !nodes.some((n) => n.id === e.id));
+  const placed = placeAround(centre, fresh.length);
+  const added = fresh.map((e, i) => nodeOf(e, centre!.ring + 1, placed[i].x, placed[i].y));
+  const fixed = nodes;
+  const all = [...fixed, ...relax(fixed, added)];
+
+  const edges = new Map<number, ChartEdge>();
+  for (const e of chart.edges) edges.set(e.id, { ...e, from: resolve(e.from), to: resolve(e.to) });
+  for (const e of edgesFrom(view, aliases)) edges.set(e.id, e);
+  const ids = new Set(all.map((n) => n.id));
+  const edgeList = [...edges.values()].filter((e) => e.from !== e.to && ids.has(e.from) && ids.has(e.to));
+  edgeList.sort((a, b) => a.id - b.id);
+  return { root: resolve(chart.root || view.entity.id), nodes: all, edges: edgeList, aliases };
+}
+
+/**
+ * Positions for `count` new nodes around `centre`: a full circle around the
+ * starting entity, otherwise an arc facing away from the origin.
+ */
+export function placeAround(centre: { x: number; y: number; ring: number }, count: number): { x: number; y: number }[] {
+  if (count === 0) return [];
+  const out: { x: number; y: number }[] = [];
+  if (centre.ring === 0 && centre.x === 0 && centre.y === 0) {
+    // Enough radius that neighbours on the circle keep MIN_GAP apart.
+    const r = Math.max(RING, (count * MIN_GAP) / (2 * Math.PI));
+    // Offset by half a step so no link runs straight up or down through the
+    // labels (which sit under the nodes): one neighbour goes to the right,
+    // two sit left and right.
+    const start = count === 1 ? 0 : -Math.PI / 2 + Math.PI / count;
+    for (let i = 0; i < count; i++) {
+      const a = start + (2 * Math.PI * i) / count;
+      out.push({ x: round(centre.x + r * Math.cos(a)), y: round(centre.y + r * Math.sin(a)) });
+    }
+    return out;
+  }
+  const heading = centre.x === 0 && centre.y === 0 ? -Math.PI / 2 : Math.atan2(centre.y, centre.x);
+  const r = RING;
+  const span = Math.min(Math.PI * 1.2, count * (MIN_GAP / r));
+  for (let i = 0; i < count; i++) {
+    const a = count === 1 ? heading : heading - span / 2 + (span * i) / (count - 1);
+    out.push({ x: round(centre.x + r * Math.cos(a)), y: round(centre.y + r * Math.sin(a)) });
+  }
+  return out;
+}
+
+/**
+ * Pushes the new nodes apart from each other and from the fixed ones until
+ * no two are closer than MIN_GAP (or a fixed number of steps has run).
+ * Fixed nodes never move.
+ */
+export function relax<T extends { id: number; x: number; y: number }>(fixed: readonly T[], moving: T[], steps = RELAX_STEPS): T[] {
+  const pts = moving.map((n) => ({ ...n }));
+  for (let s = 0; s < steps; s++) {
+    let moved = false;
+    for (let i = 0; i < pts.length; i++) {
+      const p = pts[i];
+      const others: { x: number; y: number; fixed: boolean; id: number }[] = [
+        ...fixed.map((f) => ({ x: f.x, y: f.y, fixed: true, id: f.id })),
+        ...pts.filter((_, j) => j !== i).map((o) => ({ x: o.x, y: o.y, fixed: false, id: o.id })),
+      ];
+      for (const o of others) {
+        let dx = p.x - o.x;
+        let dy = p.y - o.y;
+        let d = Math.hypot(dx, dy);
+        if (d >= MIN_GAP) continue;
+        if (d < 1e-6) {
+          // Same spot: separate along a direction fixed by the ids.
+          const a = ((p.id * 97 + o.id * 31) % 360) * (Math.PI / 180);
+          dx = Math.cos(a);
+          dy = Math.sin(a);
+          d = 1;
+        }
+        const push = (MIN_GAP - d) / (o.fixed ? 1 : 2) + 0.5;
+        p.x += (dx / d) * push;
+        p.y += (dy / d) * push;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  return pts.map((p) => ({ ...p, x: round(p.x), y: round(p.y) }));
+}
+
+function round(v: number): number {
+  return Math.round(v * 10) / 10;
+}
+
+// ---- view transform -----------------------------------------------------
+
+export interface Transform {
+  x: number;
+  y: number;
+  k: number;
+}
+
+export const MIN_ZOOM = 0.3;
+export const MAX_ZOOM = 3;
+
+export function clampZoom(k: number): number {
+  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
+}
+
+/** Zoom by `factor`, keeping the screen point (cx, cy) over the same chart point. */
+export function zoomAt(t: Transform, factor: number, cx: number, cy: number): Transform {
+  const k = clampZoom(t.k * factor);
+  const f = k / t.k;
+  return { k, x: cx - (cx - t.x) * f, y: cy - (cy - t.y) * f };
+}
+
+export function pan(t: Transform, dx: number, dy: number): Transform {
+  return { ...t, x: t.x + dx, y: t.y + dy };
+}
+
+/** The transform that shows every node inside a width × height view with a margin. */
+export function fit(nodes: readonly { x: number; y: number }[], width: number, height: number, margin = 70): Transform {
+  if (nodes.length === 0) return { x: width / 2, y: height / 2, k: 1 };
+  const xs = nodes.map((n) => n.x);
+  const ys = nodes.map((n) => n.y);
+  const minX = Math.min(...xs);
+  const maxX = Math.max(...xs);
+  const minY = Math.min(...ys);
+  const maxY = Math.max(...ys);
+  const w = Math.max(1, maxX - minX);
+  const h = Math.max(1, maxY - minY);
+  const k = clampZoom(Math.min(1.4, (width - 2 * margin) / w, (height - 2 * margin) / h));
+  return { k, x: width / 2 - ((minX + maxX) / 2) * k, y: height / 2 - ((minY + maxY) / 2) * k };
+}
+
+/** Screen position of a chart point. */
+export function toScreen(t: Transform, p: { x: number; y: number }): { x: number; y: number } {
+  return { x: p.x * t.k + t.x, y: p.y * t.k + t.y };
+}

@@ -11,6 +11,9 @@ work=$(mktemp -d -t intel-e2e.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export INTEL_DESK_STORE="$work/store" INTEL_KDF_TARGET_MS=100
 export INTEL_E2E_APP="$PWD/target/debug/intel-desk" INTEL_E2E_SHOTS="$PWD/target/screenshots"
+rm -f target/screenshots/e2e-*.png
+# The webview's own folders go to the temp folder too, so they can be checked for plaintext below.
+export XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config"
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   tauri-driver --port 4444 --native-port 4445 >"$0/driver.log" 2>&1 & driver=$!
   for _ in $(seq 1 50); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
@@ -18,10 +21,25 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   node ui/e2e/journey.mjs || status=$?
   kill $driver 2>/dev/null || true
   exit $status' "$work"
-# The journey must have left an intact audit trail with the failed attempt in it.
-log=$(INTEL_STORE="$work/store" INTEL_USER=manager INTEL_PASSPHRASE="e2e passphrase for the manager" target/debug/intel audit log --json)
-for action in store.create user.create login login.failed; do
+# The journey must have left an intact audit trail with every step of the
+# cycle, the verification and the failed attempt in it.
+log=$(INTEL_STORE="$work/store" INTEL_USER=manager INTEL_PASSPHRASE="e2e passphrase for the manager" target/debug/intel audit log --limit 1000 --json)
+for action in store.create user.create login login.failed report.create report.evaluate report.sanitise entity.create \
+  report.link-entity search dissemination.request dissemination.authorise audit.read audit.verify; do
   echo "$log" | grep -q "\"action\": \"$action\"" || { echo "e2e: audit trail lacks $action"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 done
 INTEL_STORE="$work/store" INTEL_USER=manager INTEL_PASSPHRASE="e2e passphrase for the manager" target/debug/intel audit verify
-echo "e2e audit: 1 passed, 0 failed"
+# Who did what: the officer asked, the manager authorised.
+echo "$log" | node -e '
+  const log = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const by = (a) => log.filter((e) => e.action === a).map((e) => e.actor);
+  const want = { "dissemination.request": "officer", "dissemination.authorise": "manager", "user.create": "manager" };
+  for (const [a, actor] of Object.entries(want)) {
+    if (!by(a).includes(actor)) { console.log(`e2e: ${a} not by ${actor} (${by(a)})`); process.exit(1); }
+  }' || { echo "e2e: 0 passed, 1 failed"; exit 1; }
+# No plaintext at rest: the report's wording must not be readable in anything
+# the app wrote (store, WAL, webview storage and caches).
+if grep -rl --binary-files=text -e QUILLBY -e "Harbour Street" "$work/store" "$work/data" "$work/cache" "$work/config" 2>/dev/null; then
+  echo "e2e: report wording found in plaintext in the files above"; echo "e2e: 0 passed, 1 failed"; exit 1
+fi
+echo "e2e audit and plaintext checks: 3 passed, 0 failed"

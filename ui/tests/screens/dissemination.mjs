@@ -14,13 +14,17 @@ export default [
     async run(t) {
       const { page } = t;
       await t.signIn("role=intelligence-manager&admin=1");
-      await t.go("Dissemination");
 
-      // A report that is not sanitised: the core's reason and a way to fix it.
-      await page.locator("#diss-reference").fill("IR-2026-000001");
-      await page.locator("#diss-reference").press("Enter");
+      // From a record: a report that is not sanitised gives the core's reason and a way to fix it.
+      await page.getByRole("link", { name: "IR-2026-000001" }).first().click();
+      await t.heading(/IR-2026-000001/);
+      await page.getByRole("button", { name: "Disseminate", exact: true }).click();
+      await t.heading("Dissemination");
+      check((await page.locator("#diss-reference").inputValue()) === "IR-2026-000001", "the reference should come from the record");
       await t.sees(page.getByRole("alert"), /IR-2026-000001 has no sanitised text; sanitise it before dissemination/);
-      check(await page.getByRole("button", { name: "Sanitise IR-2026-000001" }).isVisible(), "the refusal should link to the sanitise screen");
+      await page.getByRole("button", { name: "Sanitise IR-2026-000001" }).click();
+      await t.heading("Sanitise IR-2026-000001");
+      await t.go("Dissemination");
 
       // Code P: released at once; the preview is exactly the sanitised text.
       await page.locator("#diss-reference").fill("IR-2026-000002");

@@ -7,6 +7,7 @@ import {
   newUsernameProblem,
   newUserProblems,
   reasonProblem,
+  verifySummary,
   type NewUserFields,
 } from "./administration";
 
@@ -93,5 +94,17 @@ describe("auditDetailsSummary", () => {
     expect(auditDetailsSummary('{"a":{"b":1}}')).toBe('a: {"b":1}');
     expect(auditDetailsSummary("not json")).toBe("not json");
     expect(auditDetailsSummary(JSON.stringify({ t: "x".repeat(200) }), 20)).toHaveLength(20);
+  });
+});
+
+describe("verifySummary", () => {
+  it("says how much was checked and where the checkpoint is", () => {
+    expect(verifySummary({ entries: 7, head_seq: 7, checkpoint_seq: 7 })).toBe(
+      "7 entries checked, up to entry 7; the checkpoint kept outside the database is at entry 7.",
+    );
+    expect(verifySummary({ entries: 1, head_seq: 1, checkpoint_seq: null })).toBe(
+      "1 entry checked, up to entry 1; no checkpoint is recorded outside the database.",
+    );
+    expect(verifySummary({ entries: 0, head_seq: 0, checkpoint_seq: null })).toMatch(/^0 entries checked;/);
   });
 });

@@ -83,6 +83,17 @@ export function monthsLabel(months: number): string {
   return `${months} ${months === 1 ? "month" : "months"}`;
 }
 
+/** "7 entries checked, up to entry 7; the checkpoint kept outside the database is at entry 7." */
+export function verifySummary(r: { entries: number; head_seq: number; checkpoint_seq: number | null }): string {
+  const entries = `${r.entries} ${r.entries === 1 ? "entry" : "entries"} checked`;
+  const head = r.entries > 0 ? `, up to entry ${r.head_seq}` : "";
+  const checkpoint =
+    r.checkpoint_seq === null
+      ? "no checkpoint is recorded outside the database"
+      : `the checkpoint kept outside the database is at entry ${r.checkpoint_seq}`;
+  return `${entries}${head}; ${checkpoint}.`;
+}
+
 export const AUDIT_LIMITS = [50, 200, 1000] as const;
 export const AUDIT_MAX_LIMIT = 1000;
 

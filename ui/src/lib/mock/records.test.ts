@@ -239,7 +239,8 @@ describe("my_work", () => {
     growReports(data, 100_000);
     const t0 = performance.now();
     const work = await call<MyWork>("my_work");
-    expect(performance.now() - t0).toBeLessThan(1000);
+    // Generous, so a busy machine does not fail it; a quadratic pass would take minutes.
+    expect(performance.now() - t0).toBeLessThan(5000);
     const q = work.awaiting_evaluation!;
     expect(q.items).toHaveLength(QUEUE_PREVIEW);
     expect(q.total).toBe(data.reports.filter((r) => r.status === "received").length);

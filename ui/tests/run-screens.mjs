@@ -147,7 +147,7 @@ async function main() {
   for (const r of noisy) {
     console.log(`note: console errors in ${r.test.name}: ${r.consoleErrors.slice(0, 3).join(" | ")}`);
   }
-  console.log(`screenshots in ${path.relative(process.cwd(), SHOTS_DIR) || SHOTS_DIR}; took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`screenshots in ${SHOTS_DIR}; took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`screens: ${results.length - failed.length} passed, ${failed.length} failed`);
   process.exitCode = failed.length > 0 ? 1 : 0;
 }

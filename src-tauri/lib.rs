@@ -16,6 +16,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         store::create_store,
         store::unlock,
         store::lock,
+        store::change_passphrase,
         work::my_work,
         work::permitted_actions,
         work::has_demo_data,

@@ -74,3 +74,14 @@ pub async fn lock(state: State<'_, AppState>) -> Result<(), IpcError> {
     }
     Ok(())
 }
+
+/// The signed-in person changes their own passphrase; the current one is required.
+#[tauri::command]
+#[specta::specta]
+pub async fn change_passphrase(state: State<'_, AppState>, current: String, new_passphrase: String) -> Result<(), IpcError> {
+    let current = Passphrase::new(current);
+    let new_passphrase = Passphrase::new(new_passphrase);
+    let s = super::signed_in(&state).await?;
+    // Unwrapping and re-wrapping run the deliberately slow KDF twice.
+    Ok(tokio::task::block_in_place(|| tauri::async_runtime::block_on(s.change_own_passphrase_checked(&current, &new_passphrase)))?)
+}

@@ -236,3 +236,17 @@ async fn permitted_actions_match_the_matrix() {
     }
     assert!(mgr.permitted_actions().await.unwrap().contains(&Action::ManageUsers));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn changing_ones_own_passphrase_needs_the_current_one() {
+    let (ts, mgr) = TestStore::create().await;
+    add_user(&mgr, "officer", Role::IntelligenceOfficer, false, Marking::OfficialSensitive).await;
+    let officer = ts.user("officer").await;
+    let keys_before = std::fs::read(ts.dir.join("keys.json")).unwrap();
+    let e = officer.change_own_passphrase_checked(&pass("not the current one"), &pass("a brand new long passphrase")).await;
+    assert_eq!(err_code(e), ErrorCode::WrongCredentials);
+    assert_eq!(std::fs::read(ts.dir.join("keys.json")).unwrap(), keys_before, "nothing changed");
+    officer.change_own_passphrase_checked(&pass(&user_pass("officer")), &pass("a brand new long passphrase")).await.unwrap();
+    assert_eq!(err_code(ts.unlock("officer", &user_pass("officer")).await), ErrorCode::WrongCredentials);
+    ts.unlock("officer", "a brand new long passphrase").await.unwrap();
+}

@@ -11,6 +11,8 @@ export const commands = {
 	createStore: (input: CreateStoreInput) => typedError<SetupResult, IpcError>(__TAURI_INVOKE("create_store", { input })),
 	unlock: (username: string, passphrase: string) => typedError<SessionInfo, IpcError>(__TAURI_INVOKE("unlock", { username, passphrase })),
 	lock: () => typedError<null, IpcError>(__TAURI_INVOKE("lock")),
+	/**  The signed-in person changes their own passphrase; the current one is required. */
+	changePassphrase: (current: string, newPassphrase: string) => typedError<null, IpcError>(__TAURI_INVOKE("change_passphrase", { current, newPassphrase })),
 	myWork: () => typedError<MyWork_Serialize, IpcError>(__TAURI_INVOKE("my_work")),
 	permittedActions: () => typedError<Action[], IpcError>(__TAURI_INVOKE("permitted_actions")),
 	hasDemoData: () => typedError<boolean, IpcError>(__TAURI_INVOKE("has_demo_data")),

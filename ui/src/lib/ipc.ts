@@ -158,6 +158,19 @@ export class IpcFailure extends Error {
   }
 }
 
+type FailureListener = (failure: IpcFailure) => void;
+const failureListeners = new Set<FailureListener>();
+
+/**
+ * Hears every command failure before the caller does, so a lost session
+ * (idle lock, account locked) returns the app to sign-in whichever screen
+ * made the call. Returns an unsubscribe function.
+ */
+export function onCommandFailure(listener: FailureListener): () => void {
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
+}
+
 /** Unwraps a tauri-specta `Result`, throwing `IpcFailure` on error. */
 export function unwrap<T>(result: Result<T, IpcError>): T {
   if (result.status === "ok") return result.data;
@@ -168,7 +181,9 @@ export function unwrap<T>(result: Result<T, IpcError>): T {
     typeof err?.message === "string" && err.message !== ""
       ? err.message
       : "The application core returned an error without details.";
-  throw new IpcFailure(code, message);
+  const failure = new IpcFailure(code, message);
+  for (const l of [...failureListeners]) l(failure);
+  throw failure;
 }
 
 // Captured at load time: Tauri injects `__TAURI_INTERNALS__` before any page
@@ -233,6 +248,12 @@ export async function unlock(username: string, passphrase: string): Promise<Sess
 export async function lock(): Promise<void> {
   await initBackend();
   unwrap(await commands.lock());
+}
+
+/** Changes the signed-in person's own passphrase; the current one is checked by the core. */
+export async function changePassphrase(current: string, newPassphrase: string): Promise<void> {
+  await initBackend();
+  unwrap(await commands.changePassphrase(current, newPassphrase));
 }
 
 // ---- working screens ------------------------------------------------------

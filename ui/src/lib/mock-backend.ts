@@ -187,6 +187,9 @@ export function createMockBackend(options: MockOptions) {
       passphrase: input.passphrase,
     };
     users.set(admin.username, admin);
+    // A new store holds no intelligence (the seed is for previews of a ready store).
+    for (const list of [data.reports, data.entities, data.associations, data.links, data.disseminations, data.audit]) list.length = 0;
+    data.nextReport = 1;
     unitName = input.unitName.trim();
     state = "ready";
     keychainMode = input.passphraseOnly ? "passphrase-only" : "os-keychain";

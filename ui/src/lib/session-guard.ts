@@ -3,7 +3,7 @@
 // screen sees that must not carry on showing data; it reports the failure
 // here and the workspace returns to the unlock screen.
 
-import { IpcFailure } from "./ipc";
+import { IpcFailure, onCommandFailure } from "./ipc";
 import { describeFailure, describeUnexpected } from "./errors";
 
 export type SessionLoss = "session-locked" | "user-locked";
@@ -30,9 +30,19 @@ export function onSessionLost(listener: Listener): () => void {
 export function reportIfSessionLost(e: unknown): boolean {
   const why = sessionLossOf(e);
   if (!why) return false;
-  for (const l of [...listeners]) l(why);
+  // Every failure is already reported as it leaves ipc.ts; screens that
+  // report it again only learn that they should stop.
+  if (typeof e === "object" && e !== null && !reported.has(e)) {
+    reported.add(e);
+    for (const l of [...listeners]) l(why);
+  }
   return true;
 }
+
+const reported = new WeakSet<object>();
+onCommandFailure((f) => {
+  reportIfSessionLost(f);
+});
 
 /** A failure as a sentence for a workspace screen: what happened and what to do. */
 export function failureText(e: unknown): string {

@@ -201,6 +201,17 @@ impl Session {
 
     /// Re-wraps the signed-in user's own identity under a new passphrase.
     pub async fn change_own_passphrase(&self, new_passphrase: &Passphrase) -> CoreResult<()> {
+        self.change_passphrase_inner(None, new_passphrase).await
+    }
+
+    /// As [`Session::change_own_passphrase`], but only after the current
+    /// passphrase opens the person's own key slot: an unlocked, unattended
+    /// workstation must not let a passer-by take over the account.
+    pub async fn change_own_passphrase_checked(&self, current: &Passphrase, new_passphrase: &Passphrase) -> CoreResult<()> {
+        self.change_passphrase_inner(Some(current), new_passphrase).await
+    }
+
+    async fn change_passphrase_inner(&self, current: Option<&Passphrase>, new_passphrase: &Passphrase) -> CoreResult<()> {
         self.authorise(Action::RecordRead).await?;
         new_passphrase.check_strength().map_err(CoreError::invalid)?;
         let me = self.user();
@@ -208,6 +219,18 @@ impl Session {
             let _guard = KeyfileGuard::lock(self)?;
             let mut kf = Keyfile::load(&self.paths.keyfile)?;
             let slot_id = Keyfile::slot_id(&self.store_id, &me.username);
+            if let Some(current) = current {
+                let slot = kf.slots.get(&slot_id).ok_or_else(|| {
+                    CoreError::damaged("your key slot is missing from keys.json; ask an administrator to reset your passphrase")
+                })?;
+                slots::unwrap_identity(&slot_inputs(self, &slot_id), slot, current).map_err(|e| {
+                    if e.code() == ErrorCode::WrongCredentials {
+                        CoreError::new(ErrorCode::WrongCredentials, "the current passphrase is wrong; nothing was changed")
+                    } else {
+                        e
+                    }
+                })?;
+            }
             let slot = slots::rewrap_slot(
                 &slot_inputs(self, &slot_id),
                 &self.keys.identity,

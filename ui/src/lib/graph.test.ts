@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartFromView, clampZoom, fit, mergeView, MIN_GAP, pan, placeAround, relax, toScreen, zoomAt } from "./graph";
+import { chartFromView, clampZoom, edgeLanes, fit, linkPath, mergeView, MIN_GAP, pan, placeAround, relax, toScreen, zoomAt } from "./graph";
 import type { Entity, EntityView } from "./ipc";
 
 const ent = (id: number, label: string, kind = "person", merged_into: number | null = null): Entity => ({
@@ -116,5 +116,28 @@ describe("transform", () => {
       expect(s.y).toBeLessThanOrEqual(400);
     }
     expect(fit([], 800, 400)).toEqual({ x: 400, y: 200, k: 1 });
+  });
+});
+
+describe("parallel links", () => {
+  it("gives links between the same pair their own lanes", () => {
+    const lanes = edgeLanes([
+      { id: 1, from: 1, to: 2 },
+      { id: 2, from: 2, to: 1 },
+      { id: 3, from: 1, to: 3 },
+    ]);
+    expect(lanes.get(3)).toBe(0);
+    // Opposite lanes in pair order; the reversed link's sign flips with its direction.
+    expect(lanes.get(1)).toBe(-0.5);
+    expect(lanes.get(2)).toBe(-0.5);
+  });
+
+  it("bows a link sideways and labels its middle", () => {
+    const straight = linkPath({ x: 0, y: 0 }, { x: 100, y: 0 }, 0, 10);
+    expect(straight.d).toBe("M10,0 Q50,0 90,0");
+    expect([straight.lx, straight.ly]).toEqual([50, 0]);
+    const bowed = linkPath({ x: 0, y: 0 }, { x: 100, y: 0 }, 20, 10);
+    expect(bowed.ly).toBe(20);
+    expect(bowed.lx).toBe(50);
   });
 });

@@ -262,3 +262,58 @@ export function fit(nodes: readonly { x: number; y: number }[], width: number, h
 export function toScreen(t: Transform, p: { x: number; y: number }): { x: number; y: number } {
   return { x: p.x * t.k + t.x, y: p.y * t.k + t.y };
 }
+
+/**
+ * Links between the same two entities would be drawn on top of each other;
+ * this gives each a lane: 0 for a single link, then ±1, ±2… so they can be
+ * bowed apart. Lanes are signed relative to the pair's lower id, so a link
+ * drawn in the other direction still bows to its own side.
+ */
+export function edgeLanes(edges: readonly { id: number; from: number; to: number }[]): Map<number, number> {
+  const groups = new Map<string, { id: number; from: number; to: number }[]>();
+  for (const e of edges) {
+    const key = e.from < e.to ? `${e.from}-${e.to}` : `${e.to}-${e.from}`;
+    const g = groups.get(key) ?? [];
+    g.push(e);
+    groups.set(key, g);
+  }
+  const out = new Map<number, number>();
+  for (const g of groups.values()) {
+    g.sort((a, b) => a.id - b.id);
+    const n = g.length;
+    g.forEach((e, i) => {
+      // Centred lanes: 1 link → 0; 2 → -0.5, +0.5; 3 → -1, 0, +1 …
+      const lane = i - (n - 1) / 2;
+      out.set(e.id, e.from < e.to ? lane : -lane);
+    });
+  }
+  return out;
+}
+
+/**
+ * A link from a to b bowed sideways by `bow` pixels (0: straight), cut back
+ * by `cut` at both ends so it stops at the shapes. Returns an SVG path and
+ * the point on the curve where its label goes.
+ */
+export function linkPath(a: { x: number; y: number }, b: { x: number; y: number }, bow: number, cut: number): { d: string; lx: number; ly: number } {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy) || 1;
+  const nx = -dy / len;
+  const ny = dx / len;
+  // Quadratic curve whose midpoint is `bow` from the straight line: control point at twice that.
+  const cx = (a.x + b.x) / 2 + nx * bow * 2;
+  const cy = (a.y + b.y) / 2 + ny * bow * 2;
+  const toward = (p: { x: number; y: number }, q: { x: number; y: number }) => {
+    const ex = q.x - p.x;
+    const ey = q.y - p.y;
+    const l = Math.hypot(ex, ey) || 1;
+    return { x: p.x + (ex / l) * cut, y: p.y + (ey / l) * cut };
+  };
+  const s = toward(a, { x: cx, y: cy });
+  const e = toward(b, { x: cx, y: cy });
+  const r = (v: number) => Math.round(v * 10) / 10;
+  const lx = r(0.25 * a.x + 0.5 * cx + 0.25 * b.x);
+  const ly = r(0.25 * a.y + 0.5 * cy + 0.25 * b.y);
+  return { d: `M${r(s.x)},${r(s.y)} Q${r(cx)},${r(cy)} ${r(e.x)},${r(e.y)}`, lx, ly };
+}

@@ -93,6 +93,29 @@ describe("mock backend", () => {
     await expect(b.handle("unlock", { ...MOCK_USER })).rejects.toMatchObject({ code: "keychain-secret-missing" });
   });
 
+  it("change_passphrase: the current one is required, then only the new one unlocks", async () => {
+    const b = createMockBackend(opts({ state: "ready", role: "intelligence-manager" }));
+    const next = "plum kettle harbour";
+    await expect(b.handle("change_passphrase", { current: MOCK_USER.passphrase, newPassphrase: next })).rejects.toMatchObject({
+      code: "session-locked",
+    });
+    await b.handle("unlock", { ...MOCK_USER });
+    await expect(b.handle("change_passphrase", { current: "not my passphrase", newPassphrase: next })).rejects.toEqual({
+      code: "wrong-credentials",
+      message: "the current passphrase is wrong; nothing was changed",
+    });
+    await expect(b.handle("change_passphrase", { current: MOCK_USER.passphrase, newPassphrase: "short" })).rejects.toMatchObject({
+      code: "invalid-input",
+      message: expect.stringMatching(/at least 12 characters \(it has 5\)/),
+    });
+    expect(await b.handle("change_passphrase", { current: MOCK_USER.passphrase, newPassphrase: next })).toBeNull();
+    const trail = (await b.handle("audit_entries", { target: "user:analyst", limit: 10 })) as { action: string; actor: string }[];
+    expect(trail).toEqual([expect.objectContaining({ action: "user.change-passphrase", actor: "analyst" })]);
+    await b.handle("lock", undefined);
+    await expect(b.handle("unlock", { ...MOCK_USER })).rejects.toMatchObject({ code: "wrong-credentials" });
+    expect(await b.handle("unlock", { username: MOCK_USER.username, passphrase: next })).toMatchObject({ username: "analyst" });
+  });
+
   it("unknown commands fail as internal", async () => {
     await expect(createMockBackend(opts()).handle("drop_tables", {})).rejects.toMatchObject({ code: "internal" });
   });

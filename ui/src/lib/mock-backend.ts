@@ -224,6 +224,27 @@ export function createMockBackend(options: MockOptions) {
     return session;
   }
 
+  /** `Session::change_own_passphrase_checked`: the current passphrase must open the person's own key slot. */
+  async function changePassphrase(current: string, next: string): Promise<null> {
+    const s = ctx.session();
+    if (ctx.data.users.find((u) => u.username === s.username)?.locked) {
+      fail("user-locked", "your account has been locked by an administrator");
+    }
+    const n = [...next].length;
+    if (n < 12) {
+      fail("invalid-input", `the passphrase must be at least 12 characters (it has ${n}); a few unrelated words are easy to remember`);
+    }
+    // The core runs its slow key derivation twice (open the old slot, wrap the new one).
+    if (options.delayMs > 0) await new Promise((r) => setTimeout(r, options.delayMs * 4));
+    const user =
+      users.get(s.username) ??
+      fail("store-damaged", "your key slot is missing from keys.json; ask an administrator to reset your passphrase");
+    if (user.passphrase !== current) fail("wrong-credentials", "the current passphrase is wrong; nothing was changed");
+    user.passphrase = next;
+    ctx.audit("user.change-passphrase", `user:${s.username}`);
+    return null;
+  }
+
   function lock(): null {
     if (!session) fail("session-locked", "The session is already locked.");
     session = null;
@@ -243,6 +264,8 @@ export function createMockBackend(options: MockOptions) {
         return unlock(String(a.username ?? ""), String(a.passphrase ?? ""));
       case "lock":
         return lock();
+      case "change_passphrase":
+        return changePassphrase(String(a.current ?? ""), String(a.newPassphrase ?? ""));
       default: {
         const h = WORKSPACE_HANDLERS[cmd];
         if (!h) return fail("internal", `The browser mock does not implement "${cmd}".`);

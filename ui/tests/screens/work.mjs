@@ -16,6 +16,10 @@ export default [
       const evaluate = page.getByRole("button", { name: "Evaluate IR-2026-000003" });
       await evaluate.waitFor();
       await page.getByRole("button", { name: "Sanitise IR-2026-000001" }).waitFor();
+      // IR-2026-000001 is OFFICIAL-SENSITIVE: both banners carry the highest marking listed.
+      const banners = page.getByRole("note", { name: "Security marking" });
+      await t.sees(banners.first(), /^OFFICIAL-SENSITIVE$/);
+      await t.sees(banners.last(), /^OFFICIAL-SENSITIVE$/);
       await t.checkScreen("my-work");
       // The queue's action opens its screen.
       await evaluate.focus();

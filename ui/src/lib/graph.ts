@@ -1,8 +1,9 @@
 // The link chart's model and maths: which entities and associations are on
 // the chart, where each node sits, and the pan/zoom transform. Pure and
 // deterministic (no randomness, no DOM): the same views expanded in the same
-// order always give the same picture, and nodes already placed never move
-// when a neighbour is expanded, so the person does not lose their place.
+// order always give the same picture. New nodes fan out beyond the node
+// expanded, then a short force layout untangles the chart; nodes already
+// placed move only a little, so the person does not lose their place.
 
 import type { Association, Entity, EntityView } from "./ipc";
 
@@ -42,6 +43,9 @@ export const RING = 150;
 /** Closest two nodes' centres may be after placement. */
 export const MIN_GAP = 96;
 const RELAX_STEPS = 80;
+const SETTLE_STEPS = 150;
+/** How freely nodes already on the chart move when others are added (new ones move freely). */
+export const SETTLED_MOBILITY = 0.2;
 
 function nodeOf(e: Entity, ring: number, x: number, y: number): ChartNode {
   return { id: e.id, label: e.label, kind: e.kind, objectType: e.object_type, ring, x, y, expanded: false };
@@ -133,16 +137,23 @@ export function mergeView(chart: Chart, view: EntityView): Chart {
   const fresh = view.neighbours.filter((e) => !nodes.some((n) => n.id === e.id));
   const placed = placeAround(centre, fresh.length);
   const added = fresh.map((e, i) => nodeOf(e, centre!.ring + 1, placed[i].x, placed[i].y));
-  const fixed = nodes;
-  const all = [...fixed, ...relax(fixed, added)];
 
   const edges = new Map<number, ChartEdge>();
   for (const e of chart.edges) edges.set(e.id, { ...e, from: resolve(e.from), to: resolve(e.to) });
   for (const e of edgesFrom(view, aliases)) edges.set(e.id, e);
-  const ids = new Set(all.map((n) => n.id));
+  const ids = new Set([...nodes, ...added].map((n) => n.id));
   const edgeList = [...edges.values()].filter((e) => e.from !== e.to && ids.has(e.from) && ids.has(e.to));
   edgeList.sort((a, b) => a.id - b.id);
-  return { root: resolve(chart.root || view.entity.id), nodes: all, edges: edgeList, aliases };
+
+  const root = resolve(chart.root || view.entity.id);
+  const fresh_ = new Set(added.map((n) => n.id));
+  const settled = settle([...nodes, ...relax(nodes, added)], edgeList, root, (id) => (fresh_.has(id) ? 1 : SETTLED_MOBILITY));
+  const pinned = settled.filter((n) => n.id === root);
+  const all = [...pinned, ...relax(pinned, settled.filter((n) => n.id !== root))];
+  // Keep the order nodes were added in (stable keys and tab order).
+  const order = new Map([...nodes, ...added].map((n, i) => [n.id, i]));
+  all.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return { root, nodes: all, edges: edgeList, aliases };
 }
 
 /**
@@ -213,6 +224,70 @@ export function relax<T extends { id: number; x: number; y: number }>(fixed: rea
   return pts.map((p) => ({ ...p, x: round(p.x), y: round(p.y) }));
 }
 
+/**
+ * A small force layout (Fruchterman–Reingold, fixed number of cooling
+ * steps): linked nodes pull towards RING apart, all nodes push each other
+ * away, the root stays at its place. `mobility` (0–1) scales how far each
+ * node may move, so nodes already placed mostly stay where they were.
+ */
+export function settle<T extends { id: number; x: number; y: number }>(
+  nodes: readonly T[],
+  edges: readonly { from: number; to: number }[],
+  root: number,
+  mobility: (id: number) => number,
+  steps = SETTLE_STEPS,
+): T[] {
+  const pts = nodes.map((n) => ({ ...n }));
+  const index = new Map(pts.map((p, i) => [p.id, i]));
+  const L = RING;
+  for (let step = 0; step < steps; step++) {
+    const temp = L * 0.15 * (1 - step / steps);
+    const dx = new Array<number>(pts.length).fill(0);
+    const dy = new Array<number>(pts.length).fill(0);
+    for (let i = 0; i < pts.length; i++) {
+      for (let j = i + 1; j < pts.length; j++) {
+        let vx = pts[i].x - pts[j].x;
+        let vy = pts[i].y - pts[j].y;
+        let d = Math.hypot(vx, vy);
+        if (d > 3 * L) continue;
+        if (d < 1e-6) {
+          const a = ((pts[i].id * 97 + pts[j].id * 31) % 360) * (Math.PI / 180);
+          vx = Math.cos(a);
+          vy = Math.sin(a);
+          d = 1;
+        }
+        const f = (L * L) / d;
+        dx[i] += (vx / d) * f;
+        dy[i] += (vy / d) * f;
+        dx[j] -= (vx / d) * f;
+        dy[j] -= (vy / d) * f;
+      }
+    }
+    for (const e of edges) {
+      const i = index.get(e.from);
+      const j = index.get(e.to);
+      if (i === undefined || j === undefined) continue;
+      const vx = pts[i].x - pts[j].x;
+      const vy = pts[i].y - pts[j].y;
+      const d = Math.hypot(vx, vy) || 1;
+      const f = (d * d) / L;
+      dx[i] -= (vx / d) * f;
+      dy[i] -= (vy / d) * f;
+      dx[j] += (vx / d) * f;
+      dy[j] += (vy / d) * f;
+    }
+    for (let i = 0; i < pts.length; i++) {
+      if (pts[i].id === root) continue;
+      const m = Math.hypot(dx[i], dy[i]);
+      if (m < 1e-9) continue;
+      const move = Math.min(m, temp) * Math.max(0, Math.min(1, mobility(pts[i].id)));
+      pts[i].x += (dx[i] / m) * move;
+      pts[i].y += (dy[i] / m) * move;
+    }
+  }
+  return pts.map((p) => ({ ...p, x: round(p.x), y: round(p.y) }));
+}
+
 function round(v: number): number {
   return Math.round(v * 10) / 10;
 }
@@ -227,6 +302,7 @@ export interface Transform {
 
 export const MIN_ZOOM = 0.3;
 export const MAX_ZOOM = 3;
+export const FIT_MIN_ZOOM = 0.6;
 
 export function clampZoom(k: number): number {
   return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
@@ -254,7 +330,8 @@ export function fit(nodes: readonly { x: number; y: number }[], width: number, h
   const maxY = Math.max(...ys);
   const w = Math.max(1, maxX - minX);
   const h = Math.max(1, maxY - minY);
-  const k = clampZoom(Math.min(1.4, (width - 2 * margin) / w, (height - 2 * margin) / h));
+  // Not below FIT_MIN_ZOOM: labels stay legible; a larger chart is panned.
+  const k = clampZoom(Math.max(FIT_MIN_ZOOM, Math.min(1.4, (width - 2 * margin) / w, (height - 2 * margin) / h)));
   return { k, x: width / 2 - ((minX + maxX) / 2) * k, y: height / 2 - ((minY + maxY) / 2) * k };
 }
 

@@ -41,13 +41,13 @@ export interface ColumnDef {
 
 export const COLUMNS: readonly ColumnDef[] = [
   { id: "reference", label: "Reference", sort: "reference", width: "8.25rem" },
-  { id: "recorded-at", label: "Recorded", sort: "recorded-at", width: "9.25rem" },
-  { id: "status", label: "Status", sort: "status", width: "9.25rem" },
+  { id: "recorded-at", label: "Recorded", sort: "recorded-at", width: "10rem" },
+  { id: "status", label: "Status", sort: "status", width: "8.75rem" },
   { id: "marking", label: "Marking", sort: "marking", width: "11rem" },
   { id: "priority", label: "Priority", sort: "priority", width: "5.75rem" },
   { id: "source-type", label: "Source type", sort: "source-type", width: "9.5rem" },
   { id: "grade", label: "Grade", sort: "grade", width: "5rem" },
-  { id: "summary", label: "Summary", sort: null, width: "minmax(12rem, 1fr)" },
+  { id: "summary", label: "Summary", sort: null, width: "minmax(11.5rem, 1fr)" },
 ];
 
 /** Columns shown (and exported) unless the person chooses otherwise. */

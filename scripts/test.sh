@@ -13,6 +13,9 @@ step() { printf '\n== %s\n' "$*"; }
 step "UI: type check, unit tests, build"
 (cd ui && npm run --silent check && npx vitest run --reporter=dot 2>&1 | tee -a "$log" && npm run --silent build)
 
+step "UI screens in Debian's Chromium (browser mock, axe-core WCAG 2.2 AA on every screen)"
+scripts/screens.sh 2>&1 | tee -a "$log"
+
 step "Rust: the whole workspace (core, CLI, desktop shell), with a real Secret Service"
 INTEL_REQUIRE_KEYCHAIN=1 scripts/with-keyring.sh cargo test --workspace --locked 2>&1 | tee -a "$log"
 

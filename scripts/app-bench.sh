@@ -16,10 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${INTEL_KEYRING_INNER:-}" ]; then exec scripts/with-keyring.sh "$0" "$@"; fi
 
-reports=100000 runs=7 unlocks=5 idle=5 profile=release words="burner,cuckooing,handover,laundering"
+reports=100000 runs=7 unlocks=5 idle=5 settle=6 profile=release words="burner,cuckooing,handover,laundering"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) reports=2000 runs=2 unlocks=2 idle=2 profile=debug words="burner,courier" ;;
+    --smoke) reports=2000 runs=2 unlocks=2 idle=1 settle=4 profile=debug words="burner" ;;
     --reports) reports=$2; shift ;;
     --runs) runs=$2; shift ;;
     --unlocks) unlocks=$2; shift ;;
@@ -30,6 +30,7 @@ while [ $# -gt 0 ]; do
 done
 
 step() { printf '[app-bench] %s\n' "$*" >&2; }
+trap 'echo "app-bench: 0 passed, 1 failed"' ERR
 command -v tauri-driver >/dev/null || cargo install --locked tauri-driver@2 >/dev/null
 
 tauri_flags=(--no-bundle)
@@ -69,7 +70,7 @@ step "core baseline: unlock → my work ×$unlocks, search prefixes of $words"
 "$bin/app_baseline" search --store "$store" --words "$words" >"$out/search.json"
 
 step "(a)(b) start-up and idle memory, $runs launches of each"
-node ui/e2e/bench-start.mjs --runs "$runs" --idle "$idle" --shots target/screenshots \
+node ui/e2e/bench-start.mjs --runs "$runs" --idle "$idle" --settle "$settle" --shots target/screenshots \
   app="$bin/intel-desk" bare="$bin/bare-window" >"$out/start.json"
 
 step "(c)(d) unlock and search in the app through tauri-driver"
@@ -96,4 +97,7 @@ cat >"$out/meta.json" <<EOF
 EOF
 mkdir -p target
 node ui/e2e/bench-report.mjs "$out" | tee target/app-bench.txt
-cp "$out"/*.json target/app-bench/ 2>/dev/null || true
+cp "$out"/*.json target/app-bench/
+# What (a) waited for, to look at: the settled frame of each window.
+for f in target/screenshots/bench-start-*.ppm; do convert "$f" "${f%.ppm}.png" && rm -f "$f"; done
+echo "app-bench: 1 passed, 0 failed"

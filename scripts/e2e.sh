@@ -8,7 +8,8 @@ command -v tauri-driver >/dev/null || cargo install --locked tauri-driver@2 >/de
 ui/node_modules/.bin/tauri build --debug --no-bundle >/dev/null 2>&1
 cargo build -q --locked -p intel-cli
 work=$(mktemp -d -t intel-e2e.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+# INTEL_E2E_KEEP=1 keeps the temp folder (store, webview folders, driver log) for a look afterwards.
+if [ -n "${INTEL_E2E_KEEP:-}" ]; then echo "e2e: keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
 export INTEL_DESK_STORE="$work/store" INTEL_KDF_TARGET_MS=100
 export INTEL_E2E_APP="$PWD/target/debug/intel-desk" INTEL_E2E_SHOTS="$PWD/target/screenshots"
 rm -f target/screenshots/e2e-*.png

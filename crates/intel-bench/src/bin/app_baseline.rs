@@ -3,8 +3,14 @@
 //! the app's figures can be printed as ratios over the core.
 //!
 //!   app_baseline corpus --reports N            JSONL for `intel record add-batch` (same corpus as intel-bench)
-//!   app_baseline unlock --store DIR --runs N   unlock + permitted_actions + my_work(25), as the UI does after Unlock
+//!   app_baseline unlock --store DIR --runs N   unlock, then permitted_actions + has_demo_data + my_work(25) at once,
+//!                                              as the workspace asks for them after Unlock
 //!   app_baseline search --store DIR --words W  search_page for every prefix of each word, as typed into Search
+//!
+//! The calls are made in the UI's pattern (the workspace and the Search screen
+//! ask for several things at once), because that decides how many pooled
+//! connections, each with its own page cache, the session ends up using.
+//! `--sequential` makes them one after another instead.
 //!
 //! The user comes from INTEL_USER, the passphrase from INTEL_PASSPHRASE; the
 //! store is opened exactly as the app opens it (OS keychain, default tuning,
@@ -17,6 +23,7 @@ mod corpus;
 
 use clap::{Parser, Subcommand};
 use intel_core::cycle::search::{SearchQuery, SortKey};
+use intel_core::cycle::work::MyWork;
 use intel_core::keys::{KdfPolicy, OsKeychain};
 use intel_core::secret::Passphrase;
 use intel_core::store::connect::Tuning;
@@ -50,6 +57,8 @@ enum Cmd {
         /// Items per queue, as src-tauri/commands/work.rs asks for.
         #[arg(long, default_value_t = 25)]
         per_queue: i64,
+        #[arg(long)]
+        sequential: bool,
     },
     /// Times search_page for each prefix of each word, in typing order.
     Search {
@@ -63,6 +72,8 @@ enum Cmd {
         /// Times the whole sequence is typed.
         #[arg(long, default_value_t = 1)]
         rounds: usize,
+        #[arg(long)]
+        sequential: bool,
     },
 }
 
@@ -80,6 +91,19 @@ fn opts() -> UnlockOptions {
 async fn open(dir: &Path) -> Result<Session, Box<dyn std::error::Error>> {
     let (u, p) = user()?;
     Ok(store::unlock(dir, &u, &p, &OsKeychain, opts()).await?)
+}
+
+/// What the workspace asks for as soon as someone is signed in.
+async fn signed_in(s: &Session, per_queue: i64, sequential: bool) -> Result<MyWork, Box<dyn std::error::Error>> {
+    if sequential {
+        s.permitted_actions().await?;
+        s.has_demo_data().await?;
+        return Ok(s.my_work(per_queue).await?);
+    }
+    let (a, d, w) = tokio::join!(s.permitted_actions(), s.has_demo_data(), s.my_work(per_queue));
+    a?;
+    d?;
+    Ok(w?)
 }
 
 fn ms(t: Instant) -> f64 {
@@ -106,15 +130,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             out.flush()?;
         }
-        Cmd::Unlock { store, runs, per_queue } => {
+        Cmd::Unlock { store, runs, per_queue, sequential } => {
             let (mut unlock, mut work, mut total) = (Vec::new(), Vec::new(), Vec::new());
             for _ in 0..runs {
                 let t0 = Instant::now();
                 let s = open(&store).await?;
                 let t1 = Instant::now();
                 unlock.push(t1.duration_since(t0).as_secs_f64() * 1000.0);
-                s.permitted_actions().await?;
-                let w = s.my_work(per_queue).await?;
+                let w = signed_in(&s, per_queue, sequential).await?;
                 work.push(ms(t1));
                 total.push(ms(t0));
                 std::hint::black_box(w);
@@ -122,9 +145,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             println!("{}", serde_json::json!({"unlock_ms": unlock, "my_work_ms": work, "total_ms": total}));
         }
-        Cmd::Search { store, words, limit, rounds } => {
+        Cmd::Search { store, words, limit, rounds, sequential } => {
             let s = open(&store).await?;
-            s.my_work(25).await?; // the app shows My work before Search
+            // The app shows My work first, then opening Search lists everything.
+            signed_in(&s, 25, sequential).await?;
+            let all = SearchQuery {
+                limit: Some(limit),
+                offset: Some(0),
+                sort: Some(SortKey::RecordedAt),
+                descending: Some(true),
+                ..Default::default()
+            };
+            if sequential {
+                s.saved_searches().await?;
+                s.search_page(&all).await?;
+            } else {
+                let (a, b) = tokio::join!(s.saved_searches(), s.search_page(&all));
+                a?;
+                b?;
+            }
             let mut samples = Vec::new();
             for _ in 0..rounds {
                 for w in &words {

@@ -3,11 +3,10 @@ import {
   formatAge,
   formatBytes,
   formatCount,
+  formatDateTime,
   formatDue,
-  labelOf,
-  PRIORITY_LABELS,
+  formatShortDateTime,
   shownCount,
-  STATUS_LABELS,
 } from "./format";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
@@ -61,6 +60,7 @@ describe("formatBytes", () => {
   it.each([
     [1, "1 byte"],
     [900, "900 bytes"],
+    [14_540, "14 KB"],
     [1536, "1.5 KB"],
     [64 * 1024 * 1024, "64 MB"],
     [3.2 * 1024 * 1024, "3.2 MB"],
@@ -69,11 +69,13 @@ describe("formatBytes", () => {
   });
 });
 
-describe("labelOf", () => {
-  it("labels known values and passes unknown ones through", () => {
-    expect(labelOf(PRIORITY_LABELS, "high")).toBe("High");
-    expect(labelOf(STATUS_LABELS, "no-further-action")).toBe("No further action");
-    expect(labelOf(STATUS_LABELS, "something-new")).toBe("something-new");
-    expect(labelOf(STATUS_LABELS, null)).toBe("");
+describe("dates", () => {
+  it("are day first, local time; nonsense unchanged, nothing as a dash", () => {
+    const iso = new Date(2026, 11, 25, 2, 31).toISOString();
+    expect(formatShortDateTime(iso)).toBe("25/12/2026 02:31");
+    expect(formatDateTime(iso)).toBe("25 Dec 2026, 02:31");
+    expect(formatShortDateTime(null)).toBe("—");
+    expect(formatDateTime(undefined)).toBe("—");
+    expect(formatShortDateTime("nonsense")).toBe("nonsense");
   });
 });

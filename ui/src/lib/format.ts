@@ -1,7 +1,5 @@
-// Display wording for the core's values: dates, ages, counts, sizes and the
-// labels of its vocabularies (priority, status, source type). en-GB throughout.
-
-import type { Priority, SourceType, Status } from "./ipc";
+// Display formats for the core's values: dates, ages, counts and sizes,
+// en-GB throughout. The words for its vocabularies are in report-labels.ts.
 
 const COUNT = new Intl.NumberFormat("en-GB");
 
@@ -26,14 +24,16 @@ const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
 });
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
-/** "20 Nov 2026, 09:15" in local time; the input unchanged if it is not a date. */
-export function formatDateTime(iso: string): string {
+/** "20 Nov 2026, 09:15" in local time; the input unchanged if it is not a date, "—" if there is none. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : DATE_TIME.format(d);
 }
 
 /** "20 Nov 2026" in local time. */
-export function formatDate(iso: string): string {
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "—";
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : DATE.format(d);
 }
@@ -79,39 +79,11 @@ export function formatBytes(n: number): string {
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
-export const PRIORITY_LABELS: Record<Priority, string> = { high: "High", medium: "Medium", low: "Low" };
-
-/** Doctrine meaning of each priority. */
-export const PRIORITY_MEANINGS: Record<Priority, string> = {
-  high: "Threat to life, serious harm or imminent",
-  medium: "Time critical",
-  low: "Other",
-};
-
-export const STATUS_LABELS: Record<Status, string> = {
-  received: "Received",
-  evaluated: "Evaluated",
-  "in-development": "In development",
-  analysed: "Analysed",
-  disseminated: "Disseminated",
-  "no-further-action": "No further action",
-  archived: "Archived",
-};
-
-export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {
-  officer: "Police officer or staff",
-  public: "Member of the public",
-  "partner-agency": "Partner agency",
-  crimestoppers: "Crimestoppers",
-  "covert-source": "Covert source (CHIS)",
-  prison: "Prison intelligence",
-  financial: "Financial intelligence",
-  "public-order": "Public order intelligence",
-  "open-source": "Open source",
-};
-
-/** Label of a vocabulary value the core sends as a plain string; unknown values shown as they are. */
-export function labelOf<K extends string>(labels: Record<K, string>, value: string | null | undefined): string {
-  if (value == null) return "";
-  return (labels as Record<string, string>)[value] ?? value;
+/** "25/12/2026 02:31": compact, for table cells. */
+export function formatShortDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   evaluationProblems,
+  gradeCode,
   gradeLabel,
   gradeMeaning,
   HANDLING_CODES,
   INTEL_GRADES,
+  meaningOf,
   SOURCE_GRADES,
   toEvaluationInput,
   type EvaluationFields,
@@ -19,6 +21,8 @@ describe("3x5x2 wording", () => {
     expect(INTEL_GRADES.map((g) => g.value)).toEqual(["A", "B", "C", "D", "E"]);
     expect(HANDLING_CODES.map((g) => g.value)).toEqual(["P", "C"]);
     expect(INTEL_GRADES[4].meaning).toBe("Suspected to be false or malicious");
+    expect(meaningOf(SOURCE_GRADES, "2")).toBe("Untested");
+    expect(meaningOf(HANDLING_CODES, null)).toBeUndefined();
   });
 });
 
@@ -59,6 +63,8 @@ describe("toEvaluationInput", () => {
 
 describe("grade labels", () => {
   it("labels 3x5x2 and legacy grades", () => {
+    expect(gradeCode({ source_grade: "1", intelligence_grade: "B", handling_code: "C" })).toBe("1BC");
+    expect(gradeCode({ source_grade: "A", intelligence_grade: "1", handling_code: null })).toBe("A1");
     expect(gradeLabel({ scheme: "3x5x2", source_grade: "1", intelligence_grade: "B", handling_code: "C" })).toBe("1BC");
     expect(gradeLabel({ scheme: "5x5x5", source_grade: "B", intelligence_grade: "2", handling_code: "3" })).toBe("B23 (legacy 5x5x5)");
     expect(gradeLabel({ scheme: "admiralty", source_grade: "F", intelligence_grade: "6", handling_code: null })).toBe("F6 (Admiralty)");

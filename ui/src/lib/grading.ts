@@ -61,10 +61,22 @@ export function toEvaluationInput(f: EvaluationFields): EvaluationInput {
   };
 }
 
-/** "1BC" for a 3x5x2 grade; "B23 (5x5x5)" style for legacy grades, kept as given. */
-export function gradeLabel(g: Pick<GradeRecord, "scheme" | "source_grade" | "intelligence_grade" | "handling_code">): string {
-  const code = `${g.source_grade}${g.intelligence_grade}${g.handling_code ?? ""}`;
+type GradeParts = Pick<GradeRecord, "scheme" | "source_grade" | "intelligence_grade" | "handling_code">;
+
+/** "1BC": the grade's letters whatever its scheme (no handling code for some legacy grades). */
+export function gradeCode(g: Omit<GradeParts, "scheme">): string {
+  return `${g.source_grade}${g.intelligence_grade}${g.handling_code ?? ""}`;
+}
+
+/** "1BC" for a 3x5x2 grade; "B23 (legacy 5x5x5)" style for legacy grades, kept as given. */
+export function gradeLabel(g: GradeParts): string {
+  const code = gradeCode(g);
   return g.scheme === "3x5x2" ? code : `${code} (${schemeLabel(g.scheme)})`;
+}
+
+/** The meaning of one 3x5x2 grade letter or code, or undefined for a value outside the scheme. */
+export function meaningOf<V extends string>(choices: readonly GradeChoice<V>[], value: string | null): string | undefined {
+  return choices.find((c) => c.value === value)?.meaning;
 }
 
 export function schemeLabel(scheme: string): string {
@@ -81,10 +93,10 @@ export function schemeLabel(scheme: string): string {
 }
 
 /** "1 Reliable · B Known indirectly … · C Lawful sharing permitted with conditions" for a 3x5x2 grade. */
-export function gradeMeaning(g: Pick<GradeRecord, "scheme" | "source_grade" | "intelligence_grade" | "handling_code">): string {
+export function gradeMeaning(g: GradeParts): string {
   if (g.scheme !== "3x5x2") return "Legacy grade, kept as given (not mapped to 3x5x2)";
-  const s = SOURCE_GRADES.find((c) => c.value === g.source_grade)?.meaning ?? "?";
-  const i = INTEL_GRADES.find((c) => c.value === g.intelligence_grade)?.meaning ?? "?";
-  const h = HANDLING_CODES.find((c) => c.value === g.handling_code)?.meaning ?? "?";
+  const s = meaningOf(SOURCE_GRADES, g.source_grade) ?? "?";
+  const i = meaningOf(INTEL_GRADES, g.intelligence_grade) ?? "?";
+  const h = meaningOf(HANDLING_CODES, g.handling_code) ?? "?";
   return `${g.source_grade} ${s} · ${g.intelligence_grade} ${i} · ${g.handling_code ?? "-"} ${h}`;
 }

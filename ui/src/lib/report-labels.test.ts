@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  canDisseminateFrom, canMoveTo, entityKindLabel, formatBytes, formatShortDateTime, gradeCode, manualMoves, STATUSES, statusLabel,
+  canDisseminateFrom, canMoveTo, entityKindLabel, manualMoves, priorityLabel, sourceTypeLabel, STATUSES, statusLabel,
 } from "./report-labels";
 
 describe("status moves (as crates/intel-core/src/domain/status.rs)", () => {
@@ -26,28 +26,14 @@ describe("status moves (as crates/intel-core/src/domain/status.rs)", () => {
   });
 });
 
-describe("labels and formats", () => {
-  it("words codes", () => {
+describe("labels", () => {
+  it("words codes and passes unknown ones through", () => {
     expect(statusLabel("no-further-action")).toBe("No further action");
-    expect(statusLabel("odd")).toBe("odd");
+    expect(statusLabel("something-new")).toBe("something-new");
+    expect(statusLabel(null)).toBe("—");
+    expect(priorityLabel("high")).toBe("High");
+    expect(sourceTypeLabel("covert-source")).toBe("Covert source (CHIS)");
     expect(entityKindLabel("object", "vehicle")).toBe("Vehicle");
     expect(entityKindLabel("organisation", null)).toBe("Organisation");
-    expect(gradeCode({ source_grade: "1", intelligence_grade: "B", handling_code: "C" })).toBe("1BC");
-    expect(gradeCode({ source_grade: "A", intelligence_grade: "1", handling_code: null })).toBe("A1");
-  });
-  it("sizes", () => {
-    expect(formatBytes(1)).toBe("1 byte");
-    expect(formatBytes(812)).toBe("812 bytes");
-    expect(formatBytes(14_540)).toBe("14.2 KB");
-    expect(formatBytes(3_250_000)).toBe("3.1 MB");
-  });
-});
-
-describe("formatShortDateTime", () => {
-  it("is day first, local time", () => {
-    const iso = new Date(2026, 11, 25, 2, 31).toISOString();
-    expect(formatShortDateTime(iso)).toBe("25/12/2026 02:31");
-    expect(formatShortDateTime(null)).toBe("—");
-    expect(formatShortDateTime("nonsense")).toBe("nonsense");
   });
 });

@@ -1,14 +1,15 @@
-// Words for the core's codes (statuses, grades, source types…), the legal
-// status moves (mirroring crates/intel-core/src/domain/status.rs) and the
-// date, size and grade formats the record screens share.
+// Words for the core's vocabularies (status, priority, source type, entity
+// kind) and the legal status moves (mirroring
+// crates/intel-core/src/domain/status.rs). Dates, sizes and counts are in
+// format.ts; 3x5x2 grades in grading.ts.
 
-import type { Status } from "./ipc";
+import type { Priority, SourceType, Status } from "./ipc";
 
 export const STATUSES: readonly Status[] = [
   "received", "evaluated", "in-development", "analysed", "disseminated", "no-further-action", "archived",
 ];
 
-const STATUS_LABELS: Record<string, string> = {
+export const STATUS_LABELS: Record<Status, string> = {
   received: "Received",
   evaluated: "Evaluated",
   "in-development": "In development",
@@ -18,8 +19,13 @@ const STATUS_LABELS: Record<string, string> = {
   archived: "Archived",
 };
 
+/** Label of a vocabulary value the core sends as a plain string; unknown values shown as they are, none as "—". */
+function labelOf(labels: Record<string, string>, value: string | null | undefined): string {
+  return value ? (labels[value] ?? value) : "—";
+}
+
 export function statusLabel(s: string | null | undefined): string {
-  return s ? (STATUS_LABELS[s] ?? s) : "—";
+  return labelOf(STATUS_LABELS, s);
 }
 
 const MOVES: Record<Status, readonly Status[]> = {
@@ -50,100 +56,33 @@ export function canDisseminateFrom(status: string): boolean {
   return status === "disseminated" || canMoveTo(status, "disseminated");
 }
 
-export const PRIORITY_LABELS: Record<string, string> = {
-  high: "High",
-  medium: "Medium",
-  low: "Low",
+export const PRIORITY_LABELS: Record<Priority, string> = { high: "High", medium: "Medium", low: "Low" };
+
+/** Doctrine meaning of each priority. */
+export const PRIORITY_MEANINGS: Record<Priority, string> = {
+  high: "Threat to life, serious harm or imminent",
+  medium: "Time critical",
+  low: "Other",
 };
 
-export const PRIORITY_MEANINGS: Record<string, string> = {
-  high: "threat to life, serious harm or imminent",
-  medium: "time critical",
-  low: "other",
-};
-
-export function priorityLabel(p: string): string {
-  return PRIORITY_LABELS[p] ?? p;
+export function priorityLabel(p: string | null | undefined): string {
+  return labelOf(PRIORITY_LABELS, p);
 }
 
-export const SOURCE_TYPE_LABELS: Record<string, string> = {
-  officer: "Officer",
+export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {
+  officer: "Police officer or staff",
   public: "Member of the public",
   "partner-agency": "Partner agency",
   crimestoppers: "Crimestoppers",
-  "covert-source": "Covert source",
-  prison: "Prison",
-  financial: "Financial",
-  "public-order": "Public order",
+  "covert-source": "Covert source (CHIS)",
+  prison: "Prison intelligence",
+  financial: "Financial intelligence",
+  "public-order": "Public order intelligence",
   "open-source": "Open source",
 };
 
-export function sourceTypeLabel(s: string): string {
-  return SOURCE_TYPE_LABELS[s] ?? s;
-}
-
-export const SOURCE_GRADE_MEANINGS: Record<string, string> = {
-  "1": "Reliable",
-  "2": "Untested",
-  "3": "Not reliable",
-};
-
-export const INTEL_GRADE_MEANINGS: Record<string, string> = {
-  A: "Known directly to the source",
-  B: "Known indirectly to the source but corroborated",
-  C: "Known indirectly to the source",
-  D: "Not known",
-  E: "Suspected to be false or malicious",
-};
-
-export const HANDLING_MEANINGS: Record<string, string> = {
-  P: "Lawful sharing permitted",
-  C: "Lawful sharing permitted with conditions",
-};
-
-/** "1B C" style code of a grade record (handling code absent for legacy schemes). */
-export function gradeCode(g: { source_grade: string; intelligence_grade: string; handling_code: string | null }): string {
-  return `${g.source_grade}${g.intelligence_grade}${g.handling_code ?? ""}`;
-}
-
-const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit",
-});
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
-
-/** "20 Nov 2026, 09:15" in the workstation's time zone; the raw text if it is not a date. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : DATE_TIME.format(d);
-}
-
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : DATE.format(d);
-}
-
-/** "25/12/2026 02:31": compact, for table cells. */
-export function formatShortDateTime(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-/** "812 bytes", "14.2 KB", "3.1 MB" (1 KB = 1024 bytes). */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} ${n === 1 ? "byte" : "bytes"}`;
-  const units = ["KB", "MB", "GB"];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u += 1;
-  }
-  return `${v.toFixed(1)} ${units[u]}`;
+export function sourceTypeLabel(s: string | null | undefined): string {
+  return labelOf(SOURCE_TYPE_LABELS, s);
 }
 
 export const ENTITY_KIND_LABELS: Record<string, string> = {

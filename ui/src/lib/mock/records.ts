@@ -25,6 +25,7 @@ import type { Handler, Handlers, MockContext } from "./context";
 import { grade } from "./context";
 import { ALL_ACTIONS } from "./permissions";
 import { searchHandlers } from "./search";
+import { canMoveTo, STATUSES } from "../report-labels";
 import { adminHandlers } from "./admin";
 
 /** Items per queue on My work (QUEUE_PREVIEW in src-tauri/commands/work.rs). */
@@ -117,20 +118,9 @@ function vocabulary<T extends string>(ctx: MockContext, value: unknown, allowed:
 
 // ---- status ---------------------------------------------------------------
 
-const MOVES: Record<Status, readonly Status[]> = {
-  received: ["evaluated", "no-further-action", "archived"],
-  evaluated: ["in-development", "disseminated", "no-further-action", "archived"],
-  "in-development": ["analysed", "disseminated", "no-further-action", "archived"],
-  analysed: ["in-development", "disseminated", "no-further-action", "archived"],
-  disseminated: ["in-development", "analysed", "archived"],
-  "no-further-action": ["in-development", "archived"],
-  archived: [],
-};
-const STATUSES = Object.keys(MOVES) as Status[];
-
 function moveStatus(ctx: MockContext, r: ReportView, to: Status, me: Me, reason: string): void {
   const from = r.status as Status;
-  if (!(MOVES[from] ?? []).includes(to)) ctx.fail("illegal-transition", `a report cannot move from ${from} to ${to}`);
+  if (!canMoveTo(from, to)) ctx.fail("illegal-transition", `a report cannot move from ${from} to ${to}`);
   r.status = to;
   r.status_history.push({ from_status: from, to_status: to, changed_by: me.username, changed_at: ctx.now(), reason });
 }

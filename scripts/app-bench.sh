@@ -65,6 +65,7 @@ out=$(mktemp -d -t intel-app-bench.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 export INTEL_USER=$user INTEL_PASSPHRASE=$pass INTEL_DESK_STORE=$PWD/$store
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 step "core baseline: unlock → my work ×$unlocks, search prefixes of $words"
 "$bin/app_baseline" unlock --store "$store" --runs "$unlocks" >"$out/unlock.json"
 "$bin/app_baseline" search --store "$store" --words "$words" >"$out/search.json"
@@ -75,7 +76,6 @@ node ui/e2e/bench-start.mjs --runs "$runs" --idle "$idle" --settle "$settle" --s
 
 step "(c)(d) unlock and search in the app through tauri-driver"
 INTEL_E2E_APP="$PWD/$bin/intel-desk" BENCH_USER=$user BENCH_PASS=$pass BENCH_RUNS=$unlocks BENCH_WORDS=$words \
-BENCH_BASELINE_SEARCH="$(cat "$out/search.json")" \
   xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
     tauri-driver --port 4444 --native-port 4445 >"$0/driver.log" 2>&1 & driver=$!
     for _ in $(seq 1 50); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
@@ -84,6 +84,7 @@ BENCH_BASELINE_SEARCH="$(cat "$out/search.json")" \
     kill $driver 2>/dev/null || true
     exit $status' "$out"
 
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 debounce=$(grep -oP "DEBOUNCE_MS = \K[0-9]+" ui/src/screens/work/Search.svelte || echo 0)
 webkit=$(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0 2>/dev/null || echo unknown)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
@@ -93,7 +94,8 @@ cat >"$out/meta.json" <<EOF
 {"date": "$(date -u +%Y-%m-%d)", "reports": $reports, "words": "$words", "debounce_ms": $debounce,
  "store_mb": $(du -sm "$store" | cut -f1),
  "machine": "$(nproc) cores ($cpu), $mem, $os, WebKitGTK $webkit, Xvfb 1280x800",
- "build": "$profile (tauri build ${tauri_flags[*]})"}
+ "build": "$profile (tauri build ${tauri_flags[*]})",
+ "load": "load average $load_before before, $load_after after (2 cores: above ~0.5 something else was running)"}
 EOF
 mkdir -p target
 node ui/e2e/bench-report.mjs "$out" | tee target/app-bench.txt

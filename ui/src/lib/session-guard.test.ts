@@ -30,4 +30,8 @@ describe("session guard", () => {
     );
     expect(failureText(new Error("ipc broke"))).toMatch(/could not reach its core/);
   });
+  it("keeps the fixed texts for known codes", () => {
+    expect(failureText(new IpcFailure("not-found", "No such report."))).toBe("No such report.");
+    expect(failureText(new IpcFailure("session-locked", "x"))).toMatch(/Unlock again/);
+  });
 });

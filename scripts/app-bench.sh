@@ -6,7 +6,7 @@
 #
 #   scripts/app-bench.sh                 100,000 reports, 7 starts, 5 unlocks (~15 min with a warm target/)
 #   scripts/app-bench.sh --smoke         2,000 reports, 2 of each, debug builds: checks the harness (< 2 min warm)
-#   scripts/app-bench.sh --reports N --runs N --words a,b,c
+#   scripts/app-bench.sh --reports N --runs N --unlocks N --words a,b,c --rounds N
 #
 # Both binaries are built with `tauri build --no-bundle` (release profile,
 # assets embedded through tauri's custom-protocol feature): how the app ships,
@@ -16,14 +16,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${INTEL_KEYRING_INNER:-}" ]; then exec scripts/with-keyring.sh "$0" "$@"; fi
 
-reports=100000 runs=7 unlocks=5 idle=5 settle=6 profile=release words="burner,cuckooing,handover,laundering"
+reports=100000 runs=7 unlocks=5 rounds=2 idle=5 settle=6 profile=release words="burner,cuckooing,handover,laundering"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) reports=2000 runs=2 unlocks=2 idle=1 settle=4 profile=debug words="burner" ;;
+    --smoke) reports=2000 runs=2 unlocks=2 rounds=1 idle=1 settle=4 profile=debug words="burner" ;;
     --reports) reports=$2; shift ;;
     --runs) runs=$2; shift ;;
     --unlocks) unlocks=$2; shift ;;
     --words) words=$2; shift ;;
+    --rounds) rounds=$2; shift ;;
     *) echo "app-bench: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -68,14 +69,14 @@ export INTEL_USER=$user INTEL_PASSPHRASE=$pass INTEL_DESK_STORE=$PWD/$store
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 step "core baseline: unlock → my work ×$unlocks, search prefixes of $words"
 "$bin/app_baseline" unlock --store "$store" --runs "$unlocks" >"$out/unlock.json"
-"$bin/app_baseline" search --store "$store" --words "$words" >"$out/search.json"
+"$bin/app_baseline" search --store "$store" --words "$words" --rounds "$rounds" >"$out/search.json"
 
 step "(a)(b) start-up and idle memory, $runs launches of each"
 node ui/e2e/bench-start.mjs --runs "$runs" --idle "$idle" --settle "$settle" --shots target/screenshots \
   app="$bin/intel-desk" bare="$bin/bare-window" >"$out/start.json"
 
 step "(c)(d) unlock and search in the app through tauri-driver"
-INTEL_E2E_APP="$PWD/$bin/intel-desk" BENCH_USER=$user BENCH_PASS=$pass BENCH_RUNS=$unlocks BENCH_WORDS=$words \
+INTEL_E2E_APP="$PWD/$bin/intel-desk" BENCH_USER=$user BENCH_PASS=$pass BENCH_RUNS=$unlocks BENCH_WORDS=$words BENCH_ROUNDS=$rounds \
   xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
     tauri-driver --port 4444 --native-port 4445 >"$0/driver.log" 2>&1 & driver=$!
     for _ in $(seq 1 50); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done

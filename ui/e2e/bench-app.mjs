@@ -16,7 +16,8 @@
 // and drawing.
 //
 // Environment: INTEL_E2E_APP (binary), BENCH_USER, BENCH_PASS, BENCH_RUNS,
-// BENCH_WORDS (comma separated). Prints one JSON object to stdout.
+// BENCH_WORDS (comma separated), BENCH_ROUNDS (times the words are typed).
+// Prints one JSON object to stdout.
 import { remote } from "webdriverio";
 
 const app = process.env.INTEL_E2E_APP;
@@ -24,6 +25,7 @@ const user = process.env.BENCH_USER;
 const pass = process.env.BENCH_PASS;
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const words = (process.env.BENCH_WORDS ?? "").split(",").filter(Boolean);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
 // What "My work is usable" means on screen: the queues are drawn (they arrive together).
 const READY = process.env.BENCH_MYWORK_READY ?? '[data-testid="queue-evaluation"]';
 
@@ -139,7 +141,7 @@ async function searchTimed(b) {
     interval: 100,
   });
   await b.pause(1000);
-  for (const word of words) {
+  for (let round = 0; round < rounds; round++) for (const word of words) {
     await box.click();
     let prefix = "";
     for (const ch of word) {
@@ -147,6 +149,7 @@ async function searchTimed(b) {
       const r = await keystroke(b, ch);
       if (r.error) throw new Error(`typing ${prefix}: ${r.error}`);
       searchSamples.push({
+        round,
         prefix,
         total: r.total,
         ms: r.painted - r.key,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   formatAge,
+  formatAgo,
   formatBytes,
   formatCount,
   formatDateTime,
@@ -77,5 +78,14 @@ describe("dates", () => {
     expect(formatShortDateTime(null)).toBe("—");
     expect(formatDateTime(undefined)).toBe("—");
     expect(formatShortDateTime("nonsense")).toBe("nonsense");
+  });
+});
+
+describe("formatAgo", () => {
+  const now = Date.parse("2026-11-25T12:00:00Z");
+  it("says 'ago' after an age but not after 'just now'", () => {
+    expect(formatAgo("2026-11-25T11:59:30Z", now)).toBe("just now");
+    expect(formatAgo("2026-11-25T09:00:00Z", now)).toBe("3 hours ago");
+    expect(formatAgo("not a date", now)).toBe("");
   });
 });

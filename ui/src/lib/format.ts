@@ -56,6 +56,12 @@ export function formatAge(iso: string, now: number = Date.now()): string {
   return plural(Math.floor(d / 365.25), "year");
 }
 
+/** "3 hours ago", but "just now" stays as it is. */
+export function formatAgo(iso: string, now: number = Date.now()): string {
+  const age = formatAge(iso, now);
+  return age === "" || age === "just now" ? age : `${age} ago`;
+}
+
 /** "due in 3 days" / "3 days overdue" / "due now", relative to now. */
 export function formatDue(iso: string, now: number = Date.now()): string {
   const t = new Date(iso).getTime();

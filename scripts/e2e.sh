@@ -15,6 +15,8 @@ export INTEL_E2E_APP="$PWD/target/debug/intel-desk" INTEL_E2E_SHOTS="$PWD/target
 rm -f target/screenshots/e2e-*.png
 # The webview's own folders go to the temp folder too, so they can be checked for plaintext below.
 export XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config"
+# CSV exports land here instead of going through a native save dialog.
+export INTEL_DESK_EXPORT_DIR="$work/export"; mkdir -p "$INTEL_DESK_EXPORT_DIR"
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   tauri-driver --port 4444 --native-port 4445 >"$0/driver.log" 2>&1 & driver=$!
   for _ in $(seq 1 50); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
@@ -26,7 +28,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
 # cycle, the verification and the failed attempt in it.
 log=$(INTEL_STORE="$work/store" INTEL_USER=manager INTEL_PASSPHRASE="e2e passphrase for the manager" target/debug/intel audit log --limit 1000 --json)
 for action in store.create user.create login login.failed report.create report.evaluate report.sanitise entity.create \
-  report.link-entity search dissemination.request dissemination.authorise audit.read audit.verify; do
+  report.link-entity search export.csv dissemination.request dissemination.authorise audit.read audit.verify; do
   echo "$log" | grep -q "\"action\": \"$action\"" || { echo "e2e: audit trail lacks $action"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 done
 INTEL_STORE="$work/store" INTEL_USER=manager INTEL_PASSPHRASE="e2e passphrase for the manager" target/debug/intel audit verify

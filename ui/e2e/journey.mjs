@@ -10,9 +10,13 @@
 // the audit trail on screen and the lock / wrong-passphrase path.
 import { remote } from "webdriverio";
 import { harness } from "./helpers.mjs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 
 const app = process.env.INTEL_E2E_APP;
 const shots = process.env.INTEL_E2E_SHOTS ?? "target/screenshots";
+// Where the app writes CSV exports instead of asking with a native dialog.
+const exportDir = process.env.INTEL_DESK_EXPORT_DIR;
 
 const results = [];
 async function step(name, fn) {
@@ -162,6 +166,24 @@ try {
     await h.shot("search");
   });
 
+  await step("export the results as CSV, sanitised wording only", async () => {
+    await h.click('[data-testid="export-csv"]');
+    await h.waitUntil(
+      async () => (await browser.$(".notice*=Exported").isExisting()) || (await browser.$("[role=alert]").isExisting()),
+      "the export never said where it wrote",
+    );
+    const note = await h.text(".notice*=Exported").catch(async () => `alert: ${await h.text("[role=alert]")}`);
+    if (!note.includes("Exported 1 row")) throw new Error(`export: ${note}`);
+    if (exportDir) {
+      const files = readdirSync(exportDir).filter((f) => f.endsWith(".csv"));
+      if (files.length !== 1) throw new Error(`expected one CSV in ${exportDir}, found ${files.join(", ") || "none"}`);
+      const csv = readFileSync(path.join(exportDir, files[0]), "utf8");
+      if (!csv.includes(reference)) throw new Error("the CSV lacks the report's reference");
+      if (csv.includes("QUILLBY") || csv.includes("Harbour Street")) throw new Error("the CSV holds the original wording");
+    }
+    await h.shot("search-exported");
+  });
+
   await step("add an intelligence officer in Administration", async () => {
     await h.go("admin");
     await h.waitForHeading("Administration");
@@ -221,7 +243,7 @@ try {
     const actions = new Set(await browser.execute(() => [...document.querySelectorAll("tr[data-action]")].map((r) => r.dataset.action)));
     const want = [
       "store.create", "login", "report.create", "report.evaluate", "report.sanitise", "entity.create",
-      "report.link-entity", "search", "user.create", "dissemination.request", "dissemination.authorise",
+      "report.link-entity", "search", "export.csv", "user.create", "dissemination.request", "dissemination.authorise",
     ];
     const missing = want.filter((a) => !actions.has(a));
     if (missing.length) throw new Error(`audit viewer lacks ${missing.join(", ")} (has ${[...actions].join(", ")})`);

@@ -156,6 +156,8 @@ async fn csv_export_writes_what_the_person_may_see_and_is_audited() {
     assert!(rows.iter().any(|r| r[2].starts_with("'=cmd")), "a formula-looking cell is defused");
 
     let low = ts.user("low").await;
+    assert_eq!(low.search_page(&q).await.unwrap().total, 1, "the count leaves out what is above clearance");
+    assert_eq!(mgr.search_page(&q).await.unwrap().total, 2);
     let out = low.export_search_csv(&q, &cols, &dir.path().join("low.csv")).await.unwrap();
     assert_eq!((out.rows, out.marking.as_str()), (1, "OFFICIAL"));
     let text = std::fs::read_to_string(dir.path().join("low.csv")).unwrap();

@@ -42,21 +42,25 @@ pub struct MyWork {
     pub recent_activity: Vec<AuditRecord>,
 }
 
-const URGENCY: &str = "CASE r.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
+const URGENCY: &str = "CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
 
 impl Session {
     pub async fn my_work(&self, per_queue: i64) -> CoreResult<MyWork> {
         let me = self.authorise(Action::RecordRead).await?;
         let per_queue = per_queue.clamp(1, 500);
         let visible = marking_list(me.clearance);
+        // `condition` names columns of `reports` unqualified. The ids are picked
+        // in a subquery that the covering queue indexes answer alone; only the
+        // chosen few rows are then read in full.
         let queue = |condition: &str| {
             let items = crate::sqlf!(
                 "SELECT r.reference, r.recorded_at, r.priority, r.marking, r.status, \
                  e.source_grade || e.intelligence_grade || e.handling_code AS grade \
                  FROM reports r LEFT JOIN evaluations e ON e.report_id = r.id AND e.scheme = '3x5x2' AND e.superseded_at IS NULL \
-                 WHERE {condition} AND r.marking IN ({visible}) ORDER BY {URGENCY}, r.id LIMIT ?"
+                 WHERE r.id IN (SELECT id FROM reports WHERE {condition} AND marking IN ({visible}) ORDER BY {URGENCY}, id LIMIT ?) \
+                 ORDER BY {URGENCY}, r.id"
             );
-            let count = crate::sqlf!("SELECT count(*) FROM reports r WHERE {condition} AND r.marking IN ({visible})");
+            let count = crate::sqlf!("SELECT count(*) FROM reports WHERE {condition} AND marking IN ({visible})");
             (items, count)
         };
         let mut work = MyWork {
@@ -67,13 +71,13 @@ impl Session {
             recent_activity: Vec::new(),
         };
         if self.may(&me, Action::Evaluate) {
-            let (items, count) = queue("r.status = 'received'");
+            let (items, count) = queue("status = 'received'");
             let (total,): (i64,) = sqlx::query_as(count).fetch_one(&self.pool).await?;
             let items = sqlx::query_as(items).bind(per_queue).fetch_all(&self.pool).await?;
             work.awaiting_evaluation = Some(Queue { total, items });
         }
         if self.may(&me, Action::Sanitise) {
-            let (items, count) = queue("r.sanitised_text IS NULL AND r.status NOT IN ('received','archived','no-further-action')");
+            let (items, count) = queue("sanitised_text IS NULL AND status IN ('evaluated','in-development','analysed','disseminated')");
             let (total,): (i64,) = sqlx::query_as(count).fetch_one(&self.pool).await?;
             let items = sqlx::query_as(items).bind(per_queue).fetch_all(&self.pool).await?;
             work.awaiting_sanitisation = Some(Queue { total, items });

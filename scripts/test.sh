@@ -25,6 +25,9 @@ scripts/app-smoke.sh 2>&1 | tee -a "$log"
 step "End-to-end on the real app (WebDriver), real store, real Secret Service"
 scripts/with-keyring.sh scripts/e2e.sh 2>&1 | grep -v '^dbus-daemon' | tee -a "$log"
 
+step "App benchmark smoke run (2,000 reports, debug builds; the real run is scripts/app-bench.sh)"
+scripts/app-bench.sh --smoke 2>&1 | grep -v '^dbus-daemon' | tee -a "$log"
+
 step "Benchmark smoke run (small sizes; the real run is scripts/bench.sh)"
 cargo run --release --locked -q -p intel-bench -- --sizes 2000 --queries 20 2>&1 | tail -n 25
 

@@ -29,7 +29,7 @@ step "App benchmark smoke run (2,000 reports, debug builds; the real run is scri
 scripts/app-bench.sh --smoke 2>&1 | grep -v '^dbus-daemon' | tee -a "$log"
 
 step "Benchmark smoke run (small sizes; the real run is scripts/bench.sh)"
-cargo run --release --locked -q -p intel-bench -- --sizes 2000 --queries 20 2>&1 | tail -n 25
+cargo run --release --locked -q -p intel-bench --bin intel-bench -- --sizes 2000 --queries 20 2>&1 | tail -n 25
 
 # One closing line over every suite.
 passed=$(grep -Eo '([0-9]+) passed' "$log" | awk '{s+=$1} END {print s+0}')

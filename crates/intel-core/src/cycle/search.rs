@@ -250,16 +250,24 @@ pub async fn run_search(pool: &sqlx::SqlitePool, q: &SearchQuery, clearance: Mar
     };
     let Filter { from, wheres, mut args, ranked, needs_reports, needs_grades } = build_filter(q, clearance, sees_original);
     let offset = q.offset.unwrap_or(0).max(0);
-    if ranked && !needs_reports && !needs_grades && q.sort.is_none() {
-        // A plain text search in its natural order: the full-text index picks
-        // the window's row ids by itself, so only those rows are decrypted.
+    // Row ids are assigned in recording order, so these orders are the
+    // full-text index's own rowid order.
+    let id_order_desc = match q.sort {
+        None => Some(true),
+        Some(SortKey::RecordedAt | SortKey::Reference) => Some(q.descending.unwrap_or(true)),
+        Some(_) => None,
+    };
+    if let (true, false, false, Some(desc)) = (ranked, needs_reports, needs_grades, id_order_desc) {
+        // A plain text search in id order: the full-text index picks the
+        // window's row ids by itself, so only those rows are decrypted.
+        let dir = if desc { "DESC" } else { "ASC" };
         let _ = args.add(limit);
         let _ = args.add(offset);
         let sql = format!(
             "SELECT r.reference, r.recorded_at, r.status, r.marking, r.priority, r.source_type, \
              e.source_grade || e.intelligence_grade || e.handling_code AS grade, {summary} AS summary \
              FROM reports r {GRADE_JOIN} \
-             WHERE r.id IN (SELECT rowid FROM report_search WHERE {} ORDER BY rowid DESC LIMIT ? OFFSET ?) ORDER BY r.id DESC",
+             WHERE r.id IN (SELECT rowid FROM report_search WHERE {} ORDER BY rowid {dir} LIMIT ? OFFSET ?) ORDER BY r.id {dir}",
             wheres.join(" AND ")
         );
         return Ok(sqlx::query_as_with(sqlx::AssertSqlSafe(sql), args).fetch_all(pool).await?);

@@ -23,6 +23,7 @@ describe("mockOptionsFromSearch", () => {
       unlockError: "user-locked",
       idleLockSeconds: 30,
       delayMs: 0,
+      exchange: { syncOffline: false, bundleRejected: false, gatewayConfigured: true, syncStepMs: 700 },
     });
     expect(mockOptionsFromSearch("?state=evil&unlockError=nope&idle=-1")).toMatchObject({
       state: "absent",

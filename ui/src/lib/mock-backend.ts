@@ -12,6 +12,7 @@
 //   ?admin=1                      that user is also an administrator
 //   ?delay=<ms>                   simulated latency of commands other than store_status (default 250)
 //   ?reports=<n>                  grow the data set to n reports (search performance checks)
+//   ?sync=offline | ?bundle=rejected | ?gateway=none | ?syncStep=<ms>   exchange (see mock/exchange.ts)
 // In state "ready" the user is `analyst` with passphrase `correct horse battery`.
 
 import type {
@@ -36,6 +37,8 @@ export interface MockOptions {
   delayMs: number;
   /** ?reports=<n>: grow the data set to n reports (search performance checks). */
   reports?: number;
+  /** Exchange switches (?sync=offline, ?bundle=rejected, ?gateway=none, ?syncStep=<ms>). */
+  exchange?: ExchangeOptions;
 }
 
 export const MOCK_STORE_DIR = "/home/analyst/.local/share/intel-desk (browser mock: nothing is saved)";
@@ -64,6 +67,7 @@ export function mockOptionsFromSearch(search: string): MockOptions {
     idleLockSeconds: Number.isFinite(idle) && idle > 0 ? idle : 900,
     delayMs: q.has("delay") && Number.isFinite(delay) && delay >= 0 ? delay : 250,
     ...bulkReportsOption(q),
+    exchange: exchangeOptionsFromSearch(search),
   };
 }
 
@@ -94,6 +98,7 @@ import { mockPermits } from "./mock/permissions";
 import { recordsHandlers } from "./mock/records";
 import { bulkReportsOption, growReports, searchHandlers } from "./mock/search";
 import { adminHandlers } from "./mock/admin";
+import { createExchangeHandlers, exchangeOptionsFromSearch, type ExchangeOptions } from "./mock/exchange";
 
 const WORKSPACE_HANDLERS: Handlers = { ...recordsHandlers, ...searchHandlers, ...adminHandlers };
 
@@ -120,6 +125,10 @@ export function createMockBackend(options: MockOptions) {
   const data = seedData();
   if (options.reports) growReports(data, options.reports);
   let auditSeq = 0;
+  const handlers: Handlers = {
+    ...WORKSPACE_HANDLERS,
+    ...createExchangeHandlers(options.exchange ?? exchangeOptionsFromSearch("")),
+  };
   const ctx: MockContext = {
     data,
     session: () => session ?? fail("session-locked", "No one is signed in: unlock Intel Desk to continue."),
@@ -267,7 +276,7 @@ export function createMockBackend(options: MockOptions) {
       case "change_passphrase":
         return changePassphrase(String(a.current ?? ""), String(a.newPassphrase ?? ""));
       default: {
-        const h = WORKSPACE_HANDLERS[cmd];
+        const h = handlers[cmd];
         if (!h) return fail("internal", `The browser mock does not implement "${cmd}".`);
         ctx.session();
         return h(a, ctx);

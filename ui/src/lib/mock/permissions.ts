@@ -3,7 +3,7 @@
 
 import type { Action, Role } from "../ipc";
 
-const ADMIN_ONLY: Action[] = ["manage-users", "manage-configuration", "rotate-data-key"];
+const ADMIN_ONLY: Action[] = ["manage-users", "manage-configuration", "rotate-data-key", "manage-trust"];
 
 export function mockPermits(role: Role, isAdmin: boolean, action: Action): boolean {
   if (ADMIN_ONLY.includes(action)) return isAdmin;
@@ -34,7 +34,11 @@ export function mockPermits(role: Role, isAdmin: boolean, action: Action): boole
     case "read-audit":
       return any("intelligence-manager", "director-of-intelligence") || isAdmin;
     case "export-bundle":
+    case "export-full-bundle":
       return any("intelligence-manager", "director-of-intelligence");
+    case "sync":
+    case "import-bundle":
+      return any("intelligence-officer", "intelligence-manager", "director-of-intelligence");
     default:
       return false;
   }
@@ -44,4 +48,5 @@ export const ALL_ACTIONS: Action[] = [
   "record-create", "record-read", "view-original-text", "evaluate", "sanitise", "develop", "merge-entities",
   "change-status", "request-dissemination", "authorise-dissemination", "review", "search", "read-audit",
   "manage-users", "manage-configuration", "rotate-data-key", "export-bundle",
+  "export-full-bundle", "import-bundle", "sync", "manage-trust",
 ];

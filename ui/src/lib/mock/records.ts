@@ -61,6 +61,10 @@ const ACTION_TEXT: Record<Action, string> = {
   "manage-configuration": "change unit settings (reference format, retention schedule, idle lock)",
   "rotate-data-key": "rotate the store's data key",
   "export-bundle": "export bundles for the force system",
+  "export-full-bundle": "export full bundles (original wording and working notes)",
+  "import-bundle": "import bundles from other units",
+  sync: "sync with the force gateway",
+  "manage-trust": "manage this workstation's keys and the trusted peers",
 };
 const ADMINISTRATIVE: Action[] = ["manage-users", "manage-configuration", "rotate-data-key"];
 

@@ -1,0 +1,53 @@
+//! Intel Desk bundle format, version 1.
+//!
+//! A bundle is an age-encrypted tar archive holding a signed manifest and the
+//! payload parts the manifest lists by SHA-256. The manifest signature is a
+//! minisign signature, so a force administrator can check a bundle by hand with
+//! the stock `age`, `tar`, `minisign` and `sha256sum` tools (docs/bundle-format.md).
+//!
+//! age gives confidentiality only; authenticity comes from the signature, and
+//! nothing in a bundle is trusted until [`open`] has checked every rule.
+//! This crate has no database and no network: the store, the gateway, the CLI
+//! and the fuzz target all use the same reader.
+
+mod archive;
+mod error;
+mod identity;
+mod manifest;
+mod open;
+mod payload;
+mod seal;
+mod write;
+
+pub use error::{BundleError, Reject};
+pub use identity::{key_id_of, verify_detached, AgeSecret, PublicKeys, SigningSecret, WorkstationKeys};
+pub use manifest::{BundleKind, Manifest, Part, Sender, FORMAT_NAME, FORMAT_VERSION};
+pub use open::{open, Expectations, KnownSigner, OpenedBundle, SignerStatus};
+pub use payload::{
+    AssociationRecord, AttachmentRecord, DisseminationRecord, EntityRecord, GradeRecord, LinkRecord, Payload,
+    ReportRecord, TaskingRecord,
+};
+pub use write::{build, build_archive, BundleSpec};
+
+/// Largest encrypted bundle accepted, checked before any byte is decrypted.
+pub const MAX_BUNDLE_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest decrypted archive; a little over the ciphertext limit for headers.
+pub const MAX_ARCHIVE_BYTES: u64 = MAX_BUNDLE_BYTES + 1024 * 1024;
+/// Largest manifest (JSON) accepted.
+pub const MAX_MANIFEST_BYTES: u64 = 1024 * 1024;
+/// Most parts (payload plus attachments) one bundle may carry.
+pub const MAX_PARTS: usize = 10_000;
+/// Clock skew tolerated for a creation time in the future.
+pub const MAX_CLOCK_SKEW_SECS: i64 = 300;
+
+/// The archive member names, fixed by format version 1.
+pub const MANIFEST_NAME: &str = "manifest.json";
+pub const SIGNATURE_NAME: &str = "manifest.json.minisig";
+pub const PAYLOAD_NAME: &str = "payload.json";
+pub const ATTACHMENT_DIR: &str = "attachments/";
+
+/// Hex SHA-256, the form the manifest uses.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(bytes))
+}

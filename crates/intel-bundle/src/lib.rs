@@ -51,3 +51,26 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(Sha256::digest(bytes))
 }
+
+/// The layers under [`build`] and [`open`], for tools and tests that take a
+/// bundle apart or put one together by hand (the format documentation's
+/// interoperability tests, the fuzz target). Nothing here checks a signature.
+pub mod raw {
+    use crate::{AgeSecret, BundleError};
+    use std::collections::BTreeMap;
+
+    /// A reproducible ustar archive of the members, in the order given.
+    pub fn write_archive(members: &[(&str, &[u8])]) -> Result<Vec<u8>, BundleError> {
+        crate::archive::write(members)
+    }
+    /// The archive's members, with the format's name and size limits.
+    pub fn read_archive(bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, BundleError> {
+        crate::archive::read(bytes)
+    }
+    pub fn encrypt(plaintext: &[u8], recipients: &[String]) -> Result<Vec<u8>, BundleError> {
+        crate::seal::encrypt(plaintext, recipients)
+    }
+    pub fn decrypt(ciphertext: &[u8], identities: &[AgeSecret]) -> Result<Vec<u8>, BundleError> {
+        crate::seal::decrypt(ciphertext, identities)
+    }
+}

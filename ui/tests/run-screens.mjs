@@ -20,8 +20,9 @@ import explore from "./screens/explore.mjs";
 import dissemination from "./screens/dissemination.mjs";
 import administration from "./screens/administration.mjs";
 import help from "./screens/help.mjs";
+import exchange from "./screens/exchange.mjs";
 
-const TESTS = [...shell, ...work, ...explore, ...dissemination, ...administration, ...help];
+const TESTS = [...shell, ...work, ...explore, ...dissemination, ...administration, ...exchange, ...help];
 const TEST_TIMEOUT_MS = 60_000;
 
 function parseArgs(argv) {

@@ -13,6 +13,7 @@ export type Route =
   | { screen: "record"; reference: string }
   | { screen: "entity"; id: number }
   | { screen: "disseminate"; reference?: string }
+  | { screen: "exchange" }
   | { screen: "admin" };
 
 export type ScreenName = Route["screen"];

@@ -53,7 +53,7 @@ describe("createShortcutReader", () => {
     advance(1600);
     expect(r.read(key("m"), false)).toBeNull();
     r.read(key("g"), false);
-    expect(r.read(key("x"), false)).toBeNull();
+    expect(r.read(key("q"), false)).toBeNull();
     expect(r.read(key("m"), false)).toBeNull();
   });
 

@@ -18,6 +18,7 @@ export const GO_KEYS: Readonly<Record<string, ScreenName>> = {
   i: "intake",
   s: "search",
   d: "disseminate",
+  x: "exchange",
   a: "admin",
 };
 
@@ -32,6 +33,7 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: [["G"], ["I"]], description: "Go to Record a report" },
   { keys: [["G"], ["S"]], description: "Go to Search" },
   { keys: [["G"], ["D"]], description: "Go to Dissemination" },
+  { keys: [["G"], ["X"]], description: "Go to Exchange (sync, bundles, taskings)" },
   { keys: [["G"], ["A"]], description: "Go to Administration" },
   { keys: [["/"]], description: "Search: go to the search box" },
   { keys: [["Alt", "←"]], description: "Back to the previous screen" },

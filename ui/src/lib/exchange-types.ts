@@ -49,4 +49,4 @@ export interface PeerView { peerId: string; kind: "gateway" | "workstation"; uni
 /** Actions the Rust side adds to `Action` in bindings.ts. */
 export type ExchangeAction = "export-full-bundle" | "import-bundle" | "sync" | "manage-trust";
 /** Error codes the exchange commands answer with, beyond the existing `ErrorCode`s. */
-export type ExchangeErrorCode = "bundle-rejected" | "gateway-unreachable";
+export type ExchangeErrorCode = "bundle-rejected" | "gateway-unreachable" | "gateway-refused";

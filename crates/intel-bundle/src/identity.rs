@@ -45,9 +45,15 @@ pub struct WorkstationKeys {
 
 impl WorkstationKeys {
     pub fn generate() -> Result<Self, BundleError> {
-        let pair = minisign::KeyPair::generate_unencrypted_keypair()
+        // An empty password leaves the key unencrypted (the store encrypts it)
+        // but, unlike generate_unencrypted_keypair, writes its checksum.
+        let pair = minisign::KeyPair::generate_encrypted_keypair(Some(String::new()))
             .map_err(|e| BundleError::Build(format!("could not make a signing key: {e}")))?;
-        let signing = SigningSecret(Zeroizing::new(pair.sk.to_bytes()));
+        let mut bytes = Zeroizing::new(pair.sk.to_bytes());
+        // Mark it unencrypted (kdf "\0\0", as `minisign -G -W` does) so the
+        // stock tool can use an exported key without asking for a password.
+        bytes[2..4].copy_from_slice(&[0, 0]);
+        let signing = SigningSecret(bytes);
         let age_id = age::x25519::Identity::generate();
         let age = AgeSecret(Zeroizing::new(age_id.to_string().expose_secret().to_string()));
         Ok(WorkstationKeys { signing, age })
@@ -73,6 +79,24 @@ impl SigningSecret {
     pub fn to_secret_bytes(&self) -> Zeroizing<Vec<u8>> {
         self.0.clone()
     }
+    /// Reads an unencrypted minisign secret key file (`minisign -G -W`).
+    /// minisign 0.11 writes no checksum into unencrypted keys, so instead the
+    /// key must sign something its own public key then verifies.
+    pub fn from_minisign_key_file(text: &str) -> Result<Self, BundleError> {
+        use data_encoding::BASE64;
+        let bad = |why: &str| BundleError::Build(format!("not an unencrypted minisign secret key file: {why}"));
+        let line = text.lines().nth(1).ok_or_else(|| bad("no key line"))?;
+        let bytes = Zeroizing::new(BASE64.decode(line.trim().as_bytes()).map_err(|_| bad("not base64"))?);
+        if bytes.len() < 6 || &bytes[0..2] != b"Ed" || bytes[2..4] != [0, 0] {
+            return Err(bad("encrypted with a password, or not an Ed25519 key"));
+        }
+        let secret = SigningSecret(Zeroizing::new(bytes.to_vec()));
+        let pk = minisign::PublicKey::from_secret_key(&secret.secret_key()?).map_err(|e| bad(&e.to_string()))?;
+        let probe = secret.sign(b"probe", "probe")?;
+        verify_detached(&pk.to_base64(), b"probe", &probe).map_err(|_| bad("damaged key"))?;
+        Ok(secret)
+    }
+
     pub(crate) fn secret_key(&self) -> Result<minisign::SecretKey, BundleError> {
         minisign::SecretKey::from_bytes(&self.0).map_err(|e| BundleError::Build(format!("signing key unreadable: {e}")))
     }
@@ -128,4 +152,11 @@ pub fn verify_detached(signing_public: &str, data: &[u8], signature: &str) -> Re
         .map_err(|_| BundleError::reject(Reject::BadSignature, "The signature is unreadable."))?;
     minisign::verify(&pk, &sig, std::io::Cursor::new(data), true, false, false)
         .map_err(|_| BundleError::reject(Reject::BadSignature, "The signature does not match."))
+}
+
+impl PublicKeys {
+    /// The text of a minisign `.pub` file for the signing key, for `minisign -V -p`.
+    pub fn minisign_public_key_file(&self) -> String {
+        format!("untrusted comment: minisign public key {}\n{}\n", self.key_id, self.signing_public)
+    }
 }

@@ -26,12 +26,18 @@ pub enum ErrorCode {
     NotFound,
     Conflict,
     AuditTampered,
+    /// A bundle failed one of the import checks; the message names the rule.
+    BundleRejected,
+    /// The gateway could not be reached (network, TLS, timeout).
+    GatewayUnreachable,
+    /// The gateway answered with a refusal (not enrolled, rate limited, rejected).
+    GatewayRefused,
     Storage,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 21] = [
         ErrorCode::WrongCredentials,
         ErrorCode::KeychainUnavailable,
         ErrorCode::KeychainSecretMissing,
@@ -48,6 +54,9 @@ impl ErrorCode {
         ErrorCode::NotFound,
         ErrorCode::Conflict,
         ErrorCode::AuditTampered,
+        ErrorCode::BundleRejected,
+        ErrorCode::GatewayUnreachable,
+        ErrorCode::GatewayRefused,
         ErrorCode::Storage,
         ErrorCode::Internal,
     ];
@@ -70,6 +79,9 @@ impl ErrorCode {
             ErrorCode::NotFound => "not-found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::AuditTampered => "audit-tampered",
+            ErrorCode::BundleRejected => "bundle-rejected",
+            ErrorCode::GatewayUnreachable => "gateway-unreachable",
+            ErrorCode::GatewayRefused => "gateway-refused",
             ErrorCode::Storage => "storage",
             ErrorCode::Internal => "internal",
         }
@@ -85,6 +97,8 @@ impl ErrorCode {
             ErrorCode::PermissionDenied => 6,
             ErrorCode::IllegalTransition | ErrorCode::Conflict | ErrorCode::NotFound => 7,
             ErrorCode::AuditTampered => 8,
+            ErrorCode::BundleRejected => 9,
+            ErrorCode::GatewayUnreachable | ErrorCode::GatewayRefused => 11,
             ErrorCode::Storage | ErrorCode::Internal => 10,
         }
     }
@@ -94,6 +108,10 @@ impl ErrorCode {
 pub enum CoreError {
     #[error("{message}")]
     Coded { code: ErrorCode, message: String },
+    /// A bundle refused by one of the format's rules (code `bundle-rejected`);
+    /// `reason` lets callers and tests tell the rules apart.
+    #[error("{message}")]
+    Bundle { reason: intel_bundle::Reject, message: String },
     #[error("{}", database_message(.0))]
     Database(#[from] sqlx::Error),
     #[error("file error: {0}. Nothing was changed; check the disk has free space and the store folder is writable")]
@@ -132,9 +150,18 @@ impl CoreError {
         Self::new(ErrorCode::Internal, message)
     }
 
+    /// The bundle rule that refused, when this is a bundle rejection.
+    pub fn bundle_reason(&self) -> Option<intel_bundle::Reject> {
+        match self {
+            CoreError::Bundle { reason, .. } => Some(*reason),
+            _ => None,
+        }
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             CoreError::Coded { code, .. } => *code,
+            CoreError::Bundle { .. } => ErrorCode::BundleRejected,
             CoreError::Database(e) if is_not_a_database(e) => ErrorCode::StoreDamaged,
             CoreError::Database(_) | CoreError::Io(_) => ErrorCode::Storage,
         }
@@ -162,6 +189,16 @@ impl From<sqlx::migrate::MigrateError> for CoreError {
              This usually means the store was made by a newer Intel Desk or a migration was altered: \
              use the matching version of Intel Desk or restore the store from backup"
         ))
+    }
+}
+
+/// A bundle refusal keeps its rule; a failure to build one is ours, not the sender's.
+impl From<intel_bundle::BundleError> for CoreError {
+    fn from(e: intel_bundle::BundleError) -> Self {
+        match e {
+            intel_bundle::BundleError::Rejected { reason, message } => CoreError::Bundle { reason, message },
+            intel_bundle::BundleError::Build(m) => CoreError::internal(format!("the bundle could not be made: {m}")),
+        }
     }
 }
 

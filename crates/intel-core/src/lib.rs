@@ -22,6 +22,7 @@ pub mod bench_support;
 pub mod cycle;
 pub mod domain;
 pub mod error;
+pub mod exchange;
 pub mod fsutil;
 pub mod keys;
 pub mod meta;

@@ -18,6 +18,7 @@ use intel_core::domain::marking::Marking;
 use intel_core::domain::permission::{matrix_markdown, permits, Action};
 use intel_core::domain::role::Role;
 use intel_core::domain::status::Status;
+use intel_core::exchange::BundleKind;
 use intel_core::{CoreResult, ErrorCode, Session};
 use std::collections::BTreeMap;
 
@@ -142,6 +143,11 @@ async fn every_role_times_every_action_matches_the_matrix() {
             people.push((*role, admin, make_fixture(&a).await));
         }
     }
+    // A peer to address export previews to.
+    let (_other_ts, other) = TestStore::create().await;
+    let peer = other.workstation_identity().await.unwrap().workstation_id;
+    a.add_peer(&other.enrolment_file().await.unwrap()).await.unwrap();
+    other.close().await;
     a.close().await;
 
     let mut exercised: BTreeMap<String, usize> = BTreeMap::new();
@@ -280,8 +286,28 @@ async fn every_role_times_every_action_matches_the_matrix() {
                 }
                 Action::RotateDataKey => rotate_last = true,
                 Action::ExportBundle => {
-                    // No export operation exists yet; the matrix alone decides.
                     assert_eq!(may, matches!(role, Role::IntelligenceManager | Role::DirectorOfIntelligence), "{who}");
+                    check(&s, &ts, role, admin, action, s.export_preview(BundleKind::Records, std::slice::from_ref(&peer))).await;
+                }
+                Action::ExportFullBundle => {
+                    check(&s, &ts, role, admin, action, s.export_preview(BundleKind::Full, std::slice::from_ref(&peer))).await;
+                }
+                Action::ImportBundle => {
+                    // Allowed users get as far as the bundle checks, which refuse this.
+                    let call = async {
+                        match s.import_preview(b"not a bundle").await {
+                            Err(e) if e.code() == ErrorCode::BundleRejected => Ok(()),
+                            other => other.map(|_| ()),
+                        }
+                    };
+                    check(&s, &ts, role, admin, action, call).await;
+                }
+                Action::Sync => {
+                    check(&s, &ts, role, admin, action, s.gateway()).await;
+                    check(&s, &ts, role, admin, action, s.pending_bundles()).await;
+                }
+                Action::ManageTrust => {
+                    check(&s, &ts, role, admin, action, s.enrolment_file()).await;
                 }
             }
         }

@@ -39,7 +39,7 @@ pub struct Dissemination {
 }
 
 pub(crate) const DISSEMINATION_SELECT: &str = "SELECT d.id, r.reference, d.recipient, d.purpose, d.handling_code, d.conditions, d.state, \
-    ru.username AS requested_by, d.requested_at, au.username AS authorised_by, d.authorised_at, d.decision_note, d.released_text, d.released_at \
+    COALESCE(d.origin_requested_by, ru.username) AS requested_by, d.requested_at, COALESCE(d.origin_authorised_by, au.username) AS authorised_by, d.authorised_at, d.decision_note, d.released_text, d.released_at \
     FROM disseminations d JOIN reports r ON r.id = d.report_id JOIN users ru ON ru.id = d.requested_by LEFT JOIN users au ON au.id = d.authorised_by";
 
 struct Releasable {

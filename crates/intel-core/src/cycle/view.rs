@@ -121,7 +121,7 @@ impl Session {
         .fetch_one(&mut *conn)
         .await?;
         let grades: Vec<GradeRecord> = sqlx::query_as(
-            "SELECT e.scheme, e.source_grade, e.intelligence_grade, e.handling_code, e.conditions, e.rationale, u.username AS evaluated_by, \
+            "SELECT e.scheme, e.source_grade, e.intelligence_grade, e.handling_code, e.conditions, e.rationale, COALESCE(e.origin_evaluated_by, u.username) AS evaluated_by, \
              e.evaluated_at, (e.superseded_at IS NULL AND e.scheme = '3x5x2') AS current \
              FROM evaluations e JOIN users u ON u.id = e.evaluated_by WHERE e.report_id = ? ORDER BY e.id",
         )

@@ -26,10 +26,14 @@ pub enum Action {
     ManageConfiguration,
     RotateDataKey,
     ExportBundle,
+    ExportFullBundle,
+    ImportBundle,
+    Sync,
+    ManageTrust,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 21] = [
         Action::RecordCreate,
         Action::RecordRead,
         Action::ViewOriginalText,
@@ -47,6 +51,10 @@ impl Action {
         Action::ManageConfiguration,
         Action::RotateDataKey,
         Action::ExportBundle,
+        Action::ExportFullBundle,
+        Action::ImportBundle,
+        Action::Sync,
+        Action::ManageTrust,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -68,12 +76,16 @@ impl Action {
             Action::ManageConfiguration => "change unit settings (reference format, retention schedule, idle lock)",
             Action::RotateDataKey => "rotate the store's data key",
             Action::ExportBundle => "export bundles for the force system",
+            Action::ExportFullBundle => "export a full bundle (original wording and source references), with a reason",
+            Action::ImportBundle => "preview and import bundles from files or the gateway",
+            Action::Sync => "sync with the force gateway (send the outbox, fetch what waits)",
+            Action::ManageTrust => "manage this workstation's keys and trusted peers (enrol, rotate, revoke)",
         }
     }
 
     /// Actions that belong to the administrator capability rather than a role.
     pub fn is_administrative(self) -> bool {
-        matches!(self, Action::ManageUsers | Action::ManageConfiguration | Action::RotateDataKey)
+        matches!(self, Action::ManageUsers | Action::ManageConfiguration | Action::RotateDataKey | Action::ManageTrust)
     }
 }
 
@@ -99,8 +111,9 @@ pub fn permits(role: Role, is_admin: bool, action: Action) -> bool {
         AuthoriseDissemination => matches!(role, IntelligenceManager | DirectorOfIntelligence),
         Review => matches!(role, IntelligenceManager | IntelligenceOfficer),
         ReadAudit => matches!(role, IntelligenceManager | DirectorOfIntelligence) || is_admin,
-        ExportBundle => matches!(role, IntelligenceManager | DirectorOfIntelligence),
-        ManageUsers | ManageConfiguration | RotateDataKey => is_admin,
+        ExportBundle | ExportFullBundle => matches!(role, IntelligenceManager | DirectorOfIntelligence),
+        ImportBundle | Sync => matches!(role, IntelligenceOfficer | IntelligenceManager | DirectorOfIntelligence),
+        ManageUsers | ManageConfiguration | RotateDataKey | ManageTrust => is_admin,
     }
 }
 

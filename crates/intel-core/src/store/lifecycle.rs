@@ -212,7 +212,7 @@ async fn create_files(
         })),
     )
     .await?;
-    let head = audit::append(
+    audit::append(
         &mut tx,
         &opts.admin_username,
         AuditEvent::new("user.create", format!("user:{}", opts.admin_username))
@@ -220,6 +220,8 @@ async fn create_files(
             .details(serde_json::json!({"role": "intelligence-manager", "admin": true})),
     )
     .await?;
+    crate::exchange::identity::ensure(&mut tx, &opts.admin_username).await?;
+    let head = audit::head(&mut tx).await?;
     tx.commit().await?;
 
     let mut slots_map = BTreeMap::new();
@@ -477,6 +479,8 @@ async fn finish_unlock_inner(
         )
         .await?;
     }
+    // Stores made before bundles existed get their workstation identity here, once.
+    crate::exchange::identity::ensure(&mut tx, &user.username).await?;
     let head = audit::append(&mut tx, &user.username, AuditEvent::new("login", format!("user:{}", user.username))).await?;
     tx.commit().await?;
     crate::fsutil::write_atomically(&paths.failures, b"{}")?;

@@ -14,6 +14,15 @@ pub struct IpcError {
     pub message: String,
 }
 
+impl IpcError {
+    /// An error recorded earlier by its code's name (the sync's last error);
+    /// an unknown name becomes `internal` rather than a code outside the set.
+    pub fn from_parts(code: &str, message: String) -> Self {
+        let code = ErrorCode::ALL.into_iter().find(|c| c.as_str() == code).unwrap_or(ErrorCode::Internal);
+        IpcError { code, message }
+    }
+}
+
 impl From<CoreError> for IpcError {
     fn from(e: CoreError) -> Self {
         IpcError { code: e.code(), message: e.to_string() }

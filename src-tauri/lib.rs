@@ -51,6 +51,24 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         admin::set_idle_lock,
         admin::audit_entries,
         admin::verify_audit,
+        exchange::sync_status,
+        exchange::sync_now,
+        exchange::configure_gateway,
+        exchange::list_outbox,
+        exchange::export_preview,
+        exchange::queue_export,
+        exchange::export_to_file,
+        exchange::import_preview_file,
+        exchange::import_confirm,
+        exchange::import_discard,
+        exchange::list_imports,
+        exchange::list_taskings,
+        exchange::workstation_identity,
+        exchange::export_enrolment,
+        exchange::rotate_workstation_keys,
+        exchange::list_peers,
+        exchange::add_peer_from_file,
+        exchange::revoke_peer,
     ])
 }
 
@@ -77,6 +95,7 @@ pub fn run() {
             builder.mount_events(app);
             let dir = state::store_dir(app.path().app_data_dir().ok());
             app.manage(AppState::new(dir));
+            tauri::async_runtime::spawn(commands::exchange::periodic_sync(app.handle().clone()));
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -4,6 +4,8 @@
 pub mod admin;
 pub mod development;
 pub mod dissemination;
+pub mod exchange;
+pub(crate) mod files;
 pub mod records;
 pub mod search;
 pub mod store;

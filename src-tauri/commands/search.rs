@@ -5,7 +5,6 @@ use crate::ipc::{CsvExport, ExportColumn, IpcError, SearchQuery};
 use crate::state::AppState;
 use intel_core::cycle::saved::SavedSearch;
 use intel_core::cycle::search::SearchPage;
-use std::path::PathBuf;
 use tauri::{AppHandle, State};
 
 #[tauri::command]
@@ -43,22 +42,8 @@ pub async fn export_search_csv(
     columns: Vec<ExportColumn>,
 ) -> Result<Option<CsvExport>, IpcError> {
     let file_name = format!("intel-desk-search-{}.csv", chrono::Utc::now().format("%Y%m%d-%H%M%S"));
-    let Some(dest) = choose_destination(&app, &file_name).await else {
+    let Some(dest) = super::files::choose_destination(&app, &file_name, ("CSV", &["csv"])).await else {
         return Ok(None);
     };
     Ok(Some(signed_in(&state).await?.export_search_csv(&query, &columns, &dest).await?))
-}
-
-/// `INTEL_DESK_EXPORT_DIR` replaces the dialog (end-to-end tests cannot drive
-/// a native dialog); otherwise the platform's save dialog.
-async fn choose_destination(app: &AppHandle, file_name: &str) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("INTEL_DESK_EXPORT_DIR") {
-        return Some(PathBuf::from(dir).join(file_name));
-    }
-    use tauri_plugin_dialog::DialogExt;
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    app.dialog().file().add_filter("CSV", &["csv"]).set_file_name(file_name).save_file(move |p| {
-        let _ = tx.send(p.and_then(|p| p.into_path().ok()));
-    });
-    rx.await.ok().flatten()
 }

@@ -72,6 +72,7 @@ pub async fn lock(state: State<'_, AppState>) -> Result<(), IpcError> {
     if let Some(session) = state.session.write().await.take() {
         session.close().await;
     }
+    state.exchange.forget_session();
     Ok(())
 }
 

@@ -135,6 +135,19 @@ impl Session {
         self.pool.close().await;
     }
 
+    /// Runs work the app starts on its own (the periodic sync) without it
+    /// counting as the person being active, or the idle lock would never fire.
+    /// Activity by the person during that work is lost too; the work takes
+    /// seconds, so the lock can come at most that much early.
+    pub async fn in_background<F: std::future::Future>(&self, work: F) -> F::Output {
+        let before = self.activity.lock().map(|a| a.last).ok();
+        let out = work.await;
+        if let (Some(before), Ok(mut a)) = (before, self.activity.lock()) {
+            a.last = before;
+        }
+        out
+    }
+
     fn touch(&self) -> CoreResult<()> {
         let mut a = self.activity.lock().map_err(|_| CoreError::internal("session state poisoned"))?;
         if !a.locked && a.last.elapsed() > self.idle_limit {

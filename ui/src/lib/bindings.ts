@@ -57,10 +57,44 @@ export const commands = {
 	/**  The most recent entries first; `target` narrows to one record (e.g. `report:IR-2026-000001`). */
 	auditEntries: (target: string | null, limit: number) => typedError<AuditRecord[], IpcError>(__TAURI_INVOKE("audit_entries", { target, limit })),
 	verifyAudit: () => typedError<VerifyReport_Serialize, IpcError>(__TAURI_INVOKE("verify_audit")),
+	/**
+	 *  Where sync stands: configuration and last result from the store, the
+	 *  connection and any running pass from memory.
+	 */
+	syncStatus: () => typedError<SyncStatus_Serialize, IpcError>(__TAURI_INVOKE("sync_status")),
+	/**  Push the outbox, then pull what waits at the gateway. */
+	syncNow: () => typedError<SyncOutcome, IpcError>(__TAURI_INVOKE("sync_now")),
+	/**
+	 *  Adds the force gateway from its enrolment file (an administrator's act:
+	 *  it decides which server this workstation trusts). `url` must be empty or
+	 *  the address the file gives.
+	 */
+	configureGateway: (url: string) => typedError<SyncStatus_Serialize | null, IpcError>(__TAURI_INVOKE("configure_gateway", { url })),
+	listOutbox: () => typedError<OutboxItem_Serialize[], IpcError>(__TAURI_INVOKE("list_outbox")),
+	exportPreview: (kind: BundleKind, peerIds: string[]) => typedError<ExportPreview_Serialize, IpcError>(__TAURI_INVOKE("export_preview", { kind, peerIds })),
+	queueExport: (kind: BundleKind, peerIds: string[], reason: string | null) => typedError<OutboxItem_Serialize, IpcError>(__TAURI_INVOKE("queue_export", { kind, peerIds, reason })),
+	/**  Asks where to save, then writes the signed, encrypted bundle. `None`: cancelled. */
+	exportToFile: (kind: BundleKind, peerIds: string[], reason: string | null) => typedError<ExportedBundle_Serialize | null, IpcError>(__TAURI_INVOKE("export_to_file", { kind, peerIds, reason })),
+	/**
+	 *  Asks for a bundle file and verifies it completely, writing nothing. The
+	 *  bytes wait in memory under the preview's token until confirmed or discarded.
+	 */
+	importPreviewFile: () => typedError<ImportPreview_Serialize | null, IpcError>(__TAURI_INVOKE("import_preview_file")),
+	importConfirm: (token: string) => typedError<ImportReport, IpcError>(__TAURI_INVOKE("import_confirm", { token })),
+	importDiscard: (token: string) => typedError<null, IpcError>(__TAURI_INVOKE("import_discard", { token })),
+	listImports: () => typedError<ImportRecord[], IpcError>(__TAURI_INVOKE("list_imports")),
+	listTaskings: () => typedError<TaskingView_Serialize[], IpcError>(__TAURI_INVOKE("list_taskings")),
+	workstationIdentity: () => typedError<WorkstationIdentity_Serialize, IpcError>(__TAURI_INVOKE("workstation_identity")),
+	/**  Saves this workstation's enrolment file for the force administrator. `None`: cancelled. */
+	exportEnrolment: () => typedError<string | null, IpcError>(__TAURI_INVOKE("export_enrolment")),
+	rotateWorkstationKeys: (reason: string) => typedError<WorkstationIdentity_Serialize, IpcError>(__TAURI_INVOKE("rotate_workstation_keys", { reason })),
+	listPeers: () => typedError<PeerView_Serialize[], IpcError>(__TAURI_INVOKE("list_peers")),
+	addPeerFromFile: () => typedError<PeerView_Serialize | null, IpcError>(__TAURI_INVOKE("add_peer_from_file")),
+	revokePeer: (peerId: string, reason: string) => typedError<null, IpcError>(__TAURI_INVOKE("revoke_peer", { peerId, reason })),
 };
 
 /* Types */
-export type Action = "record-create" | "record-read" | "view-original-text" | "evaluate" | "sanitise" | "develop" | "merge-entities" | "change-status" | "request-dissemination" | "authorise-dissemination" | "review" | "search" | "read-audit" | "manage-users" | "manage-configuration" | "rotate-data-key" | "export-bundle";
+export type Action = "record-create" | "record-read" | "view-original-text" | "evaluate" | "sanitise" | "develop" | "merge-entities" | "change-status" | "request-dissemination" | "authorise-dissemination" | "review" | "search" | "read-audit" | "manage-users" | "manage-configuration" | "rotate-data-key" | "export-bundle" | "export-full-bundle" | "import-bundle" | "sync" | "manage-trust";
 
 export type Association = Association_Serialize | Association_Deserialize;
 
@@ -126,6 +160,11 @@ export type AuditRecord = {
 	prev_hash: string,
 	hash: string,
 };
+
+/**  A core mirror of `intel_bundle::BundleKind`, so it can carry a specta type. */
+export type BundleKind = "records" | "full" | "tasking";
+
+export type ConnectionState = "not-configured" | "online" | "offline" | "error";
 
 /**
  *  The passphrase arrives as a plain string over IPC and is moved into a
@@ -239,7 +278,13 @@ export type Entity_Serialize = {
  *  The closed set of error codes. The UI switches on these; adding one is an
  *  interface change.
  */
-export type ErrorCode = "wrong-credentials" | "keychain-unavailable" | "keychain-secret-missing" | "store-not-found" | "store-exists" | "store-damaged" | "backed-off" | "permission-denied" | "user-locked" | "session-locked" | "invalid-input" | "marking-refused" | "illegal-transition" | "not-found" | "conflict" | "audit-tampered" | "storage" | "internal";
+export type ErrorCode = "wrong-credentials" | "keychain-unavailable" | "keychain-secret-missing" | "store-not-found" | "store-exists" | "store-damaged" | "backed-off" | "permission-denied" | "user-locked" | "session-locked" | "invalid-input" | "marking-refused" | "illegal-transition" | "not-found" | "conflict" | "audit-tampered" | 
+/**  A bundle failed one of the import checks; the message names the rule. */
+"bundle-rejected" | 
+/**  The gateway could not be reached (network, TLS, timeout). */
+"gateway-unreachable" | 
+/**  The gateway answered with a refusal (not enrolled, rate limited, rejected). */
+"gateway-refused" | "storage" | "internal";
 
 export type EvaluationInput = EvaluationInput_Serialize | EvaluationInput_Deserialize;
 
@@ -260,6 +305,64 @@ export type EvaluationInput_Serialize = {
 };
 
 export type ExportColumn = "reference" | "recorded-at" | "status" | "marking" | "priority" | "source-type" | "grade" | "summary";
+
+export type ExportPreview = ExportPreview_Serialize | ExportPreview_Deserialize;
+
+export type ExportPreview_Deserialize = {
+	kind: BundleKind,
+	reports: ExportReportLine_Deserialize[],
+	heldBack: HeldBack[],
+	entities: number,
+	links: number,
+	associations: number,
+	disseminations: number,
+	attachments: number,
+	marking: Marking,
+	recipients: string[],
+};
+
+export type ExportPreview_Serialize = {
+	kind: BundleKind,
+	reports: ExportReportLine_Serialize[],
+	heldBack: HeldBack[],
+	entities: number,
+	links: number,
+	associations: number,
+	disseminations: number,
+	attachments: number,
+	marking: Marking,
+	recipients: string[],
+};
+
+export type ExportReportLine = ExportReportLine_Serialize | ExportReportLine_Deserialize;
+
+export type ExportReportLine_Deserialize = {
+	reference: string,
+	grade?: string | null,
+	marking: Marking,
+};
+
+export type ExportReportLine_Serialize = {
+	reference: string,
+	grade: string | null,
+	marking: Marking,
+};
+
+export type ExportedBundle = ExportedBundle_Serialize | ExportedBundle_Deserialize;
+
+export type ExportedBundle_Deserialize = {
+	path?: string | null,
+	bundleId: string,
+	sequence: number,
+	reportCount: number,
+};
+
+export type ExportedBundle_Serialize = {
+	path: string | null,
+	bundleId: string,
+	sequence: number,
+	reportCount: number,
+};
 
 export type GradeRecord = GradeRecord_Serialize | GradeRecord_Deserialize;
 
@@ -289,11 +392,128 @@ export type GradeRecord_Serialize = {
 
 export type HandlingCode = "P" | "C";
 
+export type HeldBack = {
+	reference: string,
+	reason: string,
+};
+
+export type ImportPreview = ImportPreview_Serialize | ImportPreview_Deserialize;
+
+export type ImportPreview_Deserialize = {
+	/**
+	 *  Always empty from the core: the shell fills it with the token under
+	 *  which it keeps the bytes until the user confirms.
+	 */
+	token: string,
+	bundleId: string,
+	senderWorkstation: string,
+	senderUnit: string,
+	senderLabel: string,
+	sequence: number,
+	createdAt: string,
+	expiresAt: string,
+	marking: Marking,
+	kind: BundleKind,
+	reports: ImportReportLine_Deserialize[],
+	entities: number,
+	links: number,
+	associations: number,
+	disseminations: number,
+	attachments: number,
+	taskings: number,
+};
+
+export type ImportPreview_Serialize = {
+	/**
+	 *  Always empty from the core: the shell fills it with the token under
+	 *  which it keeps the bytes until the user confirms.
+	 */
+	token: string,
+	bundleId: string,
+	senderWorkstation: string,
+	senderUnit: string,
+	senderLabel: string,
+	sequence: number,
+	createdAt: string,
+	expiresAt: string,
+	marking: Marking,
+	kind: BundleKind,
+	reports: ImportReportLine_Serialize[],
+	entities: number,
+	links: number,
+	associations: number,
+	disseminations: number,
+	attachments: number,
+	taskings: number,
+};
+
+export type ImportRecord = {
+	bundleId: string,
+	senderLabel: string,
+	sequence: number,
+	kind: BundleKind,
+	importedAt: string,
+	importedBy: string,
+	reportCount: number,
+	via: ImportVia,
+};
+
+export type ImportReport = {
+	bundleId: string,
+	senderLabel: string,
+	sequence: number,
+	reportsAdded: number,
+	reportsUpdated: number,
+	entities: number,
+	links: number,
+	associations: number,
+	disseminations: number,
+	attachments: number,
+	taskings: number,
+	importedAt: string,
+};
+
+export type ImportReportLine = ImportReportLine_Serialize | ImportReportLine_Deserialize;
+
+export type ImportReportLine_Deserialize = {
+	reference: string,
+	grade?: string | null,
+	marking: Marking,
+	change: ReportChange,
+};
+
+export type ImportReportLine_Serialize = {
+	reference: string,
+	grade: string | null,
+	marking: Marking,
+	change: ReportChange,
+};
+
+export type ImportVia = "file" | "gateway";
+
 export type IntelGrade = "A" | "B" | "C" | "D" | "E";
 
 export type IpcError = {
 	code: ErrorCode,
 	message: string,
+};
+
+export type KeyView = KeyView_Serialize | KeyView_Deserialize;
+
+export type KeyView_Deserialize = {
+	keyId: string,
+	signingPublicKey: string,
+	ageRecipient: string,
+	createdAt: string,
+	retiredAt?: string | null,
+};
+
+export type KeyView_Serialize = {
+	keyId: string,
+	signingPublicKey: string,
+	ageRecipient: string,
+	createdAt: string,
+	retiredAt: string | null,
 };
 
 export type KeychainMode = 
@@ -403,6 +623,68 @@ export type NewUserInput = {
 
 export type ObjectType = "vehicle" | "phone" | "email" | "weapon" | "other";
 
+export type OutboxItem = OutboxItem_Serialize | OutboxItem_Deserialize;
+
+export type OutboxItem_Deserialize = {
+	bundleId: string,
+	sequence: number,
+	kind: BundleKind,
+	createdAt: string,
+	reportCount: number,
+	state: OutboxState,
+	attempts: number,
+	lastError?: string | null,
+	sentAt?: string | null,
+	recipients: string[],
+	marking: Marking,
+};
+
+export type OutboxItem_Serialize = {
+	bundleId: string,
+	sequence: number,
+	kind: BundleKind,
+	createdAt: string,
+	reportCount: number,
+	state: OutboxState,
+	attempts: number,
+	lastError: string | null,
+	sentAt: string | null,
+	recipients: string[],
+	marking: Marking,
+};
+
+export type OutboxState = "pending" | "sent" | "failed";
+
+export type PeerKind = "gateway" | "workstation";
+
+export type PeerStatus = "active" | "revoked";
+
+export type PeerView = PeerView_Serialize | PeerView_Deserialize;
+
+export type PeerView_Deserialize = {
+	peerId: string,
+	kind: PeerKind,
+	unit: string,
+	label: string,
+	keys: KeyView_Deserialize[],
+	status: PeerStatus,
+	addedAt: string,
+	lastSequence?: number | null,
+	revokedReason?: string | null,
+};
+
+export type PeerView_Serialize = {
+	peerId: string,
+	kind: PeerKind,
+	unit: string,
+	label: string,
+	keys: KeyView_Serialize[],
+	status: PeerStatus,
+	addedAt: string,
+	lastSequence: number | null,
+	revokedReason: string | null,
+};
+
 /**  High: threat to life, serious harm or imminent. Medium: time critical. Low: other. */
 export type Priority = "high" | "medium" | "low";
 
@@ -455,6 +737,8 @@ export type ReleasePreview_Serialize = {
 	conditions: string | null,
 	released_text: string,
 };
+
+export type ReportChange = "new" | "updated" | "unchanged";
 
 export type ReportView = ReportView_Serialize | ReportView_Deserialize;
 
@@ -712,6 +996,69 @@ export type StoreStatus_Serialize = {
 	message: string | null,
 };
 
+export type SyncOutcome = {
+	pushed: number,
+	pulled: number,
+	imports: ImportReport[],
+	failed: number,
+};
+
+export type SyncPhase = "pushing" | "pulling";
+
+export type SyncProgress = {
+	phase: SyncPhase,
+	done: number,
+	total: number,
+};
+
+export type SyncStatus = SyncStatus_Serialize | SyncStatus_Deserialize;
+
+export type SyncStatus_Deserialize = {
+	configured: boolean,
+	gatewayUrl?: string | null,
+	connection: ConnectionState,
+	lastSyncAt?: string | null,
+	lastError?: IpcError | null,
+	pendingCount: number,
+	inProgress?: SyncProgress | null,
+};
+
+export type SyncStatus_Serialize = {
+	configured: boolean,
+	gatewayUrl: string | null,
+	connection: ConnectionState,
+	lastSyncAt: string | null,
+	lastError: IpcError | null,
+	pendingCount: number,
+	inProgress: SyncProgress | null,
+};
+
+export type TaskingView = TaskingView_Serialize | TaskingView_Deserialize;
+
+export type TaskingView_Deserialize = {
+	id: number,
+	reference: string,
+	title: string,
+	body: string,
+	issuedBy: string,
+	receivedAt: string,
+	dueAt?: string | null,
+	marking: Marking,
+	bundleId: string,
+};
+
+export type TaskingView_Serialize = {
+	id: number,
+	reference: string,
+	title: string,
+	body: string,
+	issuedBy: string,
+	receivedAt: string,
+	dueAt: string | null,
+	marking: Marking,
+	bundleId: string,
+};
+
 export type UserInfo = {
 	id: number,
 	username: string,
@@ -738,6 +1085,22 @@ export type VerifyReport_Serialize = {
 	head_hash: string,
 	checkpoint_seq: number | null,
 	problems: string[],
+};
+
+export type WorkstationIdentity = WorkstationIdentity_Serialize | WorkstationIdentity_Deserialize;
+
+export type WorkstationIdentity_Deserialize = {
+	workstationId: string,
+	unit: string,
+	current: KeyView_Deserialize,
+	previous: KeyView_Deserialize[],
+};
+
+export type WorkstationIdentity_Serialize = {
+	workstationId: string,
+	unit: string,
+	current: KeyView_Serialize,
+	previous: KeyView_Serialize[],
 };
 
 /* Tauri Specta runtime */

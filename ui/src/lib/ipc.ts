@@ -66,8 +66,6 @@ import type {
 } from "./bindings";
 import type {
   BundleKind,
-  ExchangeAction,
-  ExchangeErrorCode,
   ExportedBundle,
   ExportPreview,
   ImportPreview,
@@ -159,14 +157,12 @@ export type {
 } from "./bindings";
 export type * from "./exchange-types";
 
-// Until the Rust side adds the exchange actions and error codes to bindings.ts,
-// the UI's unions are the core's plus those (then: re-export them from bindings again).
 /** What a role may do (the core decides; the UI only hides what it would refuse). */
-export type Action = CoreAction | ExchangeAction;
+export type Action = CoreAction;
 /** The code of a failed command. */
-export type ErrorCode = CoreErrorCode | ExchangeErrorCode;
+export type ErrorCode = CoreErrorCode;
 /** What a failed command answers. */
-export type IpcError = Omit<CoreIpcError, "code"> & { code: ErrorCode };
+export type IpcError = CoreIpcError;
 
 /** What tauri-specta's generated commands resolve to. */
 export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
@@ -454,77 +450,39 @@ export async function verifyAudit(): Promise<VerifyReport> {
 
 // ---- exchange: signed bundles and sync (issue 4) ---------------------------
 
-// The exchange commands are not in bindings.ts yet. This object has the shape
-// tauri-specta generates (same command names, same argument names, same
-// Result), so when they arrive each function below changes one word:
-// `exchangeCommands.x(...)` becomes `commands.x(...)`, and this block goes.
-async function typedResult<T>(result: Promise<T>): Promise<Result<T, IpcError>> {
-  try {
-    return { status: "ok", data: await result };
-  } catch (e) {
-    if (e instanceof Error) throw e;
-    return { status: "error", error: e as IpcError };
-  }
-}
-
-const exchangeCommands = {
-  syncStatus: () => typedResult<SyncStatus>(invoke("sync_status")),
-  syncNow: () => typedResult<SyncOutcome>(invoke("sync_now")),
-  configureGateway: (url: string) => typedResult<SyncStatus | null>(invoke("configure_gateway", { url })),
-  listOutbox: () => typedResult<OutboxItem[]>(invoke("list_outbox")),
-  exportPreview: (kind: BundleKind, peerIds: string[]) =>
-    typedResult<ExportPreview>(invoke("export_preview", { kind, peerIds })),
-  queueExport: (kind: BundleKind, peerIds: string[], reason: string | null) =>
-    typedResult<OutboxItem>(invoke("queue_export", { kind, peerIds, reason })),
-  exportToFile: (kind: BundleKind, peerIds: string[], reason: string | null) =>
-    typedResult<ExportedBundle | null>(invoke("export_to_file", { kind, peerIds, reason })),
-  importPreviewFile: () => typedResult<ImportPreview | null>(invoke("import_preview_file")),
-  importConfirm: (token: string) => typedResult<ImportReport>(invoke("import_confirm", { token })),
-  importDiscard: (token: string) => typedResult<null>(invoke("import_discard", { token })),
-  listImports: () => typedResult<ImportRecord[]>(invoke("list_imports")),
-  listTaskings: () => typedResult<TaskingView[]>(invoke("list_taskings")),
-  workstationIdentity: () => typedResult<WorkstationIdentity>(invoke("workstation_identity")),
-  exportEnrolment: () => typedResult<string | null>(invoke("export_enrolment")),
-  rotateWorkstationKeys: (reason: string) =>
-    typedResult<WorkstationIdentity>(invoke("rotate_workstation_keys", { reason })),
-  listPeers: () => typedResult<PeerView[]>(invoke("list_peers")),
-  addPeerFromFile: () => typedResult<PeerView | null>(invoke("add_peer_from_file")),
-  revokePeer: (peerId: string, reason: string) => typedResult<null>(invoke("revoke_peer", { peerId, reason })),
-};
-
 /** The gateway connection, the outbox count and, while a sync runs, its progress. */
 export async function syncStatus(): Promise<SyncStatus> {
   await initBackend();
-  return unwrap(await exchangeCommands.syncStatus());
+  return unwrap(await commands.syncStatus());
 }
 
 /** Sends the outbox to the force gateway and imports what it holds for this workstation. */
 export async function syncNow(): Promise<SyncOutcome> {
   await initBackend();
-  return unwrap(await exchangeCommands.syncNow());
+  return unwrap(await commands.syncNow());
 }
 
 /** Connects to the gateway at `url`; Rust opens the dialog for its gateway file. Null: the person cancelled. */
 export async function configureGateway(url: string): Promise<SyncStatus | null> {
   await initBackend();
-  return unwrap(await exchangeCommands.configureGateway(url));
+  return unwrap(await commands.configureGateway(url));
 }
 
 export async function listOutbox(): Promise<OutboxItem[]> {
   await initBackend();
-  return unwrap(await exchangeCommands.listOutbox());
+  return unwrap(await commands.listOutbox());
 }
 
 /** What a bundle of this kind for these peers (and always the gateway) would carry; writes nothing. */
 export async function exportPreview(kind: BundleKind, peerIds: string[]): Promise<ExportPreview> {
   await initBackend();
-  return unwrap(await exchangeCommands.exportPreview(kind, peerIds));
+  return unwrap(await commands.exportPreview(kind, peerIds));
 }
 
 /** Seals a bundle into the outbox for the next sync. `reason` is required for a full bundle. */
 export async function queueExport(kind: BundleKind, peerIds: string[], reason: string | null): Promise<OutboxItem> {
   await initBackend();
-  return unwrap(await exchangeCommands.queueExport(kind, peerIds, reason));
+  return unwrap(await commands.queueExport(kind, peerIds, reason));
 }
 
 /** Seals a bundle into a file; Rust opens the save dialog. Null: the person cancelled. */
@@ -534,63 +492,63 @@ export async function exportToFile(
   reason: string | null,
 ): Promise<ExportedBundle | null> {
   await initBackend();
-  return unwrap(await exchangeCommands.exportToFile(kind, peerIds, reason));
+  return unwrap(await commands.exportToFile(kind, peerIds, reason));
 }
 
 /** Rust opens the dialog and verifies the chosen bundle fully, writing nothing. Null: the person cancelled. */
 export async function importPreviewFile(): Promise<ImportPreview | null> {
   await initBackend();
-  return unwrap(await exchangeCommands.importPreviewFile());
+  return unwrap(await commands.importPreviewFile());
 }
 
 export async function importConfirm(token: string): Promise<ImportReport> {
   await initBackend();
-  return unwrap(await exchangeCommands.importConfirm(token));
+  return unwrap(await commands.importConfirm(token));
 }
 
 export async function importDiscard(token: string): Promise<void> {
   await initBackend();
-  unwrap(await exchangeCommands.importDiscard(token));
+  unwrap(await commands.importDiscard(token));
 }
 
 export async function listImports(): Promise<ImportRecord[]> {
   await initBackend();
-  return unwrap(await exchangeCommands.listImports());
+  return unwrap(await commands.listImports());
 }
 
 export async function listTaskings(): Promise<TaskingView[]> {
   await initBackend();
-  return unwrap(await exchangeCommands.listTaskings());
+  return unwrap(await commands.listTaskings());
 }
 
 export async function workstationIdentity(): Promise<WorkstationIdentity> {
   await initBackend();
-  return unwrap(await exchangeCommands.workstationIdentity());
+  return unwrap(await commands.workstationIdentity());
 }
 
 /** Writes this workstation's enrolment file; Rust opens the save dialog. The path, or null if cancelled. */
 export async function exportEnrolment(): Promise<string | null> {
   await initBackend();
-  return unwrap(await exchangeCommands.exportEnrolment());
+  return unwrap(await commands.exportEnrolment());
 }
 
 export async function rotateWorkstationKeys(reason: string): Promise<WorkstationIdentity> {
   await initBackend();
-  return unwrap(await exchangeCommands.rotateWorkstationKeys(reason));
+  return unwrap(await commands.rotateWorkstationKeys(reason));
 }
 
 export async function listPeers(): Promise<PeerView[]> {
   await initBackend();
-  return unwrap(await exchangeCommands.listPeers());
+  return unwrap(await commands.listPeers());
 }
 
 /** Rust opens the dialog for a peer's enrolment file. Null: the person cancelled. */
 export async function addPeerFromFile(): Promise<PeerView | null> {
   await initBackend();
-  return unwrap(await exchangeCommands.addPeerFromFile());
+  return unwrap(await commands.addPeerFromFile());
 }
 
 export async function revokePeer(peerId: string, reason: string): Promise<void> {
   await initBackend();
-  unwrap(await exchangeCommands.revokePeer(peerId, reason));
+  unwrap(await commands.revokePeer(peerId, reason));
 }

@@ -99,7 +99,7 @@ export default [
     title: "exchange: no gateway yet: the connect form checks the address, then connects",
     async run(t) {
       const { page } = t;
-      await openExchange(t, "role=intelligence-manager&gateway=none");
+      await openExchange(t, "role=intelligence-manager&admin=1&gateway=none");
       await t.sees(page.getByTestId("sync-status"), /Not connected to a gateway/);
       check((await page.getByTestId("sync-now").count()) === 0, "no Sync now without a gateway");
       await page.getByTestId("choose-gateway-file").click();

@@ -350,7 +350,7 @@ export function createExchangeHandlers(opts: ExchangeOptions): Handlers {
     },
 
     configure_gateway(a, ctx): SyncStatus | null {
-      authorise(ctx, "sync");
+      authorise(ctx, "manage-trust");
       const st = stateOf(ctx);
       const url = String(a.url ?? "").trim();
       if (!/^https:\/\/[^\s/]+/.test(url)) {

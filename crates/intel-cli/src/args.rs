@@ -47,6 +47,18 @@ pub enum Command {
     Audit(AuditCmd),
     #[command(subcommand)]
     Config(ConfigCmd),
+    /// This workstation's bundle identity: show, export for enrolment, rotate.
+    #[command(subcommand)]
+    Identity(IdentityCmd),
+    /// Trusted peers (the force gateway, other workstations).
+    #[command(subcommand)]
+    Peer(PeerCmd),
+    /// Signed bundles: preview, export to a file, import from a file.
+    #[command(subcommand)]
+    Bundle(BundleCmd),
+    /// Bundles queued for the gateway.
+    #[command(subcommand)]
+    Outbox(OutboxCmd),
     /// Rotate the store's data key (PRAGMA rekey); administrators only.
     RotateKey {
         #[arg(long)]
@@ -362,5 +374,95 @@ pub enum ConfigCmd {
         seconds: u64,
         #[arg(long)]
         reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IdentityCmd {
+    /// The workstation id, unit and public keys.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the self-signed enrolment file (public keys only); administrators only.
+    Enrolment {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Make a new key pair and retire the current one; administrators only.
+    Rotate {
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeerCmd {
+    /// Trust a peer from its enrolment file (or take a known peer's new key); administrators only.
+    Add {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop trusting a peer; administrators only.
+    Revoke {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCmd {
+    /// What an export would carry and hold back, writing nothing.
+    Preview {
+        #[arg(long, default_value = "records")]
+        kind: String,
+        /// A peer id to address the bundle to (repeatable); the gateway, if configured, is always a recipient.
+        #[arg(long = "to")]
+        to: Vec<String>,
+        /// Include reports sent before and unchanged since.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sign and write a bundle to a file.
+    Export {
+        #[arg(long, default_value = "records")]
+        kind: String,
+        #[arg(long = "to")]
+        to: Vec<String>,
+        /// Why a full export (original wording and source references) is authorised; required for --kind full.
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a bundle file and import it (all or nothing); --dry-run shows what would arrive.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCmd {
+    List {
+        #[arg(long)]
+        json: bool,
     },
 }

@@ -3,6 +3,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod exchange;
 mod output;
 mod secrets;
 
@@ -166,6 +167,10 @@ async fn dispatch(cli: &Cli, s: &Session) -> CoreResult<i32> {
         Command::Search(a) => search(s, a).await,
         Command::Audit(cmd) => audit(s, cmd).await,
         Command::Config(cmd) => config(s, cmd).await,
+        Command::Identity(cmd) => exchange::identity(s, cmd).await,
+        Command::Peer(cmd) => exchange::peer(s, cmd).await,
+        Command::Bundle(cmd) => exchange::bundle(s, cmd).await,
+        Command::Outbox(cmd) => exchange::outbox(s, cmd).await,
         Command::RotateKey { .. } => Err(CoreError::internal("handled elsewhere")),
         Command::Check { json } => {
             let r = s.integrity_check().await?;

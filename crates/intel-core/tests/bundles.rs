@@ -89,7 +89,8 @@ async fn data_state(s: &Session) -> (BTreeMap<&'static str, i64>, String) {
         "peer_keys",
         "workstation_keys",
     ] {
-        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {t}"))).fetch_one(s.pool_for_tests()).await.unwrap();
+        let n: i64 =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {t}"))).fetch_one(s.pool_for_tests()).await.unwrap();
         counts.insert(t, n);
     }
     let digest: Option<String> = sqlx::query_scalar(
@@ -170,14 +171,18 @@ async fn records_reach_another_store_with_everything_but_the_original() {
     let unevaluated = a.s.record_report(report("not evaluated yet")).await.unwrap();
     let unsanitised = a.s.record_report(report("evaluated only")).await.unwrap();
     a.s.evaluate(&unsanitised, eval_p()).await.unwrap();
-    let person = a
-        .s
-        .create_entity(NewEntity { kind: EntityKind::Person, object_type: None, label: "Harrow Quenby".into(), details: serde_json::Value::Null, ocgm_band: None })
+    let person =
+        a.s.create_entity(NewEntity {
+            kind: EntityKind::Person,
+            object_type: None,
+            label: "Harrow Quenby".into(),
+            details: serde_json::Value::Null,
+            ocgm_band: None,
+        })
         .await
         .unwrap();
-    let van = a
-        .s
-        .create_entity(NewEntity {
+    let van =
+        a.s.create_entity(NewEntity {
             kind: EntityKind::Object,
             object_type: Some(ObjectType::Vehicle),
             label: "Blue Transit AB12CDE".into(),
@@ -189,9 +194,12 @@ async fn records_reach_another_store_with_everything_but_the_original() {
     a.s.link_entity(&r1, person, "subject").await.unwrap();
     a.s.link_entity(&r1, van, "vehicle used").await.unwrap();
     a.s.associate(person, van, "uses", true, Some(&r1)).await.unwrap();
-    a.s.disseminate(&r1, DisseminationRequest { recipient: "DS Example, CID".into(), purpose: "arrest enquiry".into(), conditions_acknowledged: false })
-        .await
-        .unwrap();
+    a.s.disseminate(
+        &r1,
+        DisseminationRequest { recipient: "DS Example, CID".into(), purpose: "arrest enquiry".into(), conditions_acknowledged: false },
+    )
+    .await
+    .unwrap();
 
     let p = a.s.export_preview(BundleKind::Records, std::slice::from_ref(&b.id)).await.unwrap();
     assert_eq!(p.reports.iter().map(|r| r.reference.as_str()).collect::<Vec<_>>(), [r1.as_str()]);
@@ -216,7 +224,10 @@ async fn records_reach_another_store_with_everything_but_the_original() {
     assert_eq!(preview.reports[0].change, ReportChange::New);
     assert_eq!(preview.token, "");
     let got = b.s.import_bundle(&bytes, ImportVia::File).await.unwrap();
-    assert_eq!((got.reports_added, got.reports_updated, got.entities, got.links, got.associations, got.disseminations, got.attachments), (1, 0, 2, 2, 1, 1, 1));
+    assert_eq!(
+        (got.reports_added, got.reports_updated, got.entities, got.links, got.associations, got.disseminations, got.attachments),
+        (1, 0, 2, 2, 1, 1, 1)
+    );
 
     let v = b.s.show_report(&r1).await.unwrap();
     assert_eq!(v.sanitised_text.as_deref(), Some(SANITISED));
@@ -241,7 +252,10 @@ async fn records_reach_another_store_with_everything_but_the_original() {
     assert_eq!(ev.associations[0].supporting_reference.as_deref(), Some(r1.as_str()));
 
     // Nothing new: a records export has nothing to send.
-    assert_eq!(err_code(a.s.export_to_file(BundleKind::Records, std::slice::from_ref(&b.id), None, &file(&a, "none.bundle")).await), ErrorCode::InvalidInput);
+    assert_eq!(
+        err_code(a.s.export_to_file(BundleKind::Records, std::slice::from_ref(&b.id), None, &file(&a, "none.bundle")).await),
+        ErrorCode::InvalidInput
+    );
     assert!(!file(&a, "none.bundle").exists());
 
     // A change is re-sent and updates B's copy in place.
@@ -271,7 +285,10 @@ async fn records_reach_another_store_with_everything_but_the_original() {
     let a_actions = audit_actions(&a.s).await;
     assert_eq!(a_actions.iter().filter(|x| *x == "bundle.export").count(), 2);
     assert!(a_actions.contains(&"bundle.export-full".to_string()));
-    let reason: String = sqlx::query_scalar("SELECT reason FROM audit_log WHERE action = 'bundle.export-full'").fetch_one(a.s.pool_for_tests()).await.unwrap();
+    let reason: String = sqlx::query_scalar("SELECT reason FROM audit_log WHERE action = 'bundle.export-full'")
+        .fetch_one(a.s.pool_for_tests())
+        .await
+        .unwrap();
     assert_eq!(reason, "disclosure order 2026/17");
     assert_eq!(audit_actions(&b.s).await.iter().filter(|x| *x == "bundle.imported").count(), 3);
     let imports = b.s.list_imports().await.unwrap();
@@ -424,7 +441,8 @@ async fn key_rotation_keeps_history_and_refuses_the_old_key_afterwards() {
     eligible_report(&a.s, "made before the rotation").await;
     let before_rotation = export(&a, &[&b], "before.bundle", all()).await;
     // Signed with the old key but dated after the rotation (within clock skew).
-    let late = ExportOptions { all: true, created_at: Some(chrono::Utc::now() + chrono::Duration::seconds(60)), ..ExportOptions::default() };
+    let late =
+        ExportOptions { all: true, created_at: Some(chrono::Utc::now() + chrono::Duration::seconds(60)), ..ExportOptions::default() };
     let after_rotation_old_key = export(&a, &[&b], "late.bundle", late).await;
 
     let old = a.s.workstation_identity().await.unwrap().current;
@@ -662,9 +680,12 @@ mod round_trip {
                         let reference = a.s.record_report(r).await.unwrap();
                         let (source, intelligence, handling) = c.grade;
                         let conditions = (handling == HandlingCode::C).then(|| "only for police use".to_string());
-                        a.s.evaluate(&reference, Evaluation3x5x2 { source, intelligence, handling, conditions, rationale: "graded".into() })
-                            .await
-                            .unwrap();
+                        a.s.evaluate(
+                            &reference,
+                            Evaluation3x5x2 { source, intelligence, handling, conditions, rationale: "graded".into() },
+                        )
+                        .await
+                        .unwrap();
                         a.s.sanitise(&reference, &c.sanitised).await.unwrap();
                         refs.push(reference);
                     }
@@ -674,8 +695,14 @@ mod round_trip {
                     for (c, reference) in cases.iter().zip(&refs) {
                         let (x, y) = (a.s.show_report(reference).await.unwrap(), b.s.show_report(reference).await.unwrap());
                         assert_eq!(y.sanitised_text.as_deref(), Some(c.sanitised.as_str()));
-                        assert_eq!((&x.marking, &x.priority, &x.status, &x.source_type), (&y.marking, &y.priority, &y.status, &y.source_type));
-                        assert_eq!((&x.received_at, &x.submitting_officer, &x.review_due), (&y.received_at, &y.submitting_officer, &y.review_due));
+                        assert_eq!(
+                            (&x.marking, &x.priority, &x.status, &x.source_type),
+                            (&y.marking, &y.priority, &y.status, &y.source_type)
+                        );
+                        assert_eq!(
+                            (&x.received_at, &x.submitting_officer, &x.review_due),
+                            (&y.received_at, &y.submitting_officer, &y.review_due)
+                        );
                         let (gx, gy) = (x.current_grade.unwrap(), y.current_grade.unwrap());
                         assert_eq!(
                             (gx.source_grade, gx.intelligence_grade, gx.handling_code, gx.conditions, gx.rationale),

@@ -205,7 +205,8 @@ pub(crate) async fn apply(
             .map_err(constraint("grade"))?;
         }
         for a in &r.attachments {
-            let content = b.attachments.get(&a.sha256).ok_or_else(|| bad(format!("attachment {} is missing from the bundle", a.file_name)))?;
+            let content =
+                b.attachments.get(&a.sha256).ok_or_else(|| bad(format!("attachment {} is missing from the bundle", a.file_name)))?;
             sqlx::query(
                 "INSERT INTO attachments (report_id, file_name, media_type, size, sha256, content, added_by, added_at) VALUES (?,?,?,?,?,?,?,?)",
             )
@@ -258,11 +259,12 @@ pub(crate) async fn apply(
             return Err(bad("an association names an entity the bundle does not carry".into()));
         };
         let supporting = a.supporting_report_id.and_then(|r| report_ids.get(&r).copied());
-        let existing: Option<(i64,)> = sqlx::query_as("SELECT association_id FROM origin_associations WHERE sender_id = ? AND origin_id = ?")
-            .bind(sender)
-            .bind(a.id as i64)
-            .fetch_optional(&mut *conn)
-            .await?;
+        let existing: Option<(i64,)> =
+            sqlx::query_as("SELECT association_id FROM origin_associations WHERE sender_id = ? AND origin_id = ?")
+                .bind(sender)
+                .bind(a.id as i64)
+                .fetch_optional(&mut *conn)
+                .await?;
         match existing {
             Some((id,)) => {
                 sqlx::query("UPDATE associations SET from_entity = ?, to_entity = ?, kind = ?, confirmed = ?, supporting_report_id = ? WHERE id = ?")
@@ -312,11 +314,12 @@ pub(crate) async fn apply(
             None
         };
         let authorised_by = d.authorised_by.as_ref().map(|_| me.id);
-        let existing: Option<(i64,)> = sqlx::query_as("SELECT dissemination_id FROM origin_disseminations WHERE sender_id = ? AND origin_id = ?")
-            .bind(sender)
-            .bind(d.id as i64)
-            .fetch_optional(&mut *conn)
-            .await?;
+        let existing: Option<(i64,)> =
+            sqlx::query_as("SELECT dissemination_id FROM origin_disseminations WHERE sender_id = ? AND origin_id = ?")
+                .bind(sender)
+                .bind(d.id as i64)
+                .fetch_optional(&mut *conn)
+                .await?;
         match existing {
             Some((id,)) => {
                 sqlx::query(

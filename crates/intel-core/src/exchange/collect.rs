@@ -24,6 +24,9 @@ pub(crate) struct Collected {
     pub hashes: Vec<(i64, String)>,
 }
 
+type GradeRow = (String, String, String, Option<String>, Option<String>, String, String, String, Option<String>);
+type DisseminationRow = (i64, String, String, String, Option<String>, String, String, String, Option<String>, Option<String>);
+
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,
@@ -72,8 +75,11 @@ pub(crate) async fn collect(conn: &mut SqliteConnection, me: &UserInfo, full: bo
     ))
     .fetch_all(&mut *conn)
     .await?;
-    let sent: BTreeMap<i64, String> =
-        sqlx::query_as::<_, (i64, String)>("SELECT report_id, content_hash FROM sent_reports").fetch_all(&mut *conn).await?.into_iter().collect();
+    let sent: BTreeMap<i64, String> = sqlx::query_as::<_, (i64, String)>("SELECT report_id, content_hash FROM sent_reports")
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
 
     let mut payload = Payload::default();
     let mut held_back = Vec::new();
@@ -138,7 +144,7 @@ async fn report_record(
     full: bool,
     attachments: &mut BTreeMap<String, Vec<u8>>,
 ) -> CoreResult<ReportRecord> {
-    let grades: Vec<(String, String, String, Option<String>, Option<String>, String, String, String, Option<String>)> = sqlx::query_as(
+    let grades: Vec<GradeRow> = sqlx::query_as(
         "SELECT e.scheme, e.source_grade, e.intelligence_grade, e.handling_code, e.conditions, e.rationale, \
          COALESCE(e.origin_evaluated_by, u.username), e.evaluated_at, e.superseded_at \
          FROM evaluations e JOIN users u ON u.id = e.evaluated_by WHERE e.report_id = ? \
@@ -179,9 +185,31 @@ async fn report_record(
         original_text: full.then(|| row.original_text.clone()),
         grades: grades
             .into_iter()
-            .map(|(scheme, source_grade, intelligence_grade, handling_code, conditions, rationale, evaluated_by, evaluated_at, superseded_at)| {
-                GradeRecord { scheme, source_grade, intelligence_grade, handling_code, conditions, rationale, evaluated_by, evaluated_at, superseded_at }
-            })
+            .map(
+                |(
+                    scheme,
+                    source_grade,
+                    intelligence_grade,
+                    handling_code,
+                    conditions,
+                    rationale,
+                    evaluated_by,
+                    evaluated_at,
+                    superseded_at,
+                )| {
+                    GradeRecord {
+                        scheme,
+                        source_grade,
+                        intelligence_grade,
+                        handling_code,
+                        conditions,
+                        rationale,
+                        evaluated_by,
+                        evaluated_at,
+                        superseded_at,
+                    }
+                },
+            )
             .collect(),
         review_group: row.review_group,
         review_due: row.review_due.clone(),
@@ -195,15 +223,16 @@ async fn add_development(conn: &mut SqliteConnection, payload: &mut Payload) -> 
     let reports: BTreeSet<u64> = payload.reports.iter().map(|r| r.id).collect();
     let mut entities: BTreeSet<u64> = BTreeSet::new();
     for &report in &reports {
-        let links: Vec<(i64, String)> = sqlx::query_as("SELECT entity_id, role FROM report_entities WHERE report_id = ? ORDER BY entity_id, role")
-            .bind(report as i64)
-            .fetch_all(&mut *conn)
-            .await?;
+        let links: Vec<(i64, String)> =
+            sqlx::query_as("SELECT entity_id, role FROM report_entities WHERE report_id = ? ORDER BY entity_id, role")
+                .bind(report as i64)
+                .fetch_all(&mut *conn)
+                .await?;
         for (entity, role) in links {
             entities.insert(id_u64(entity));
             payload.links.push(LinkRecord { report_id: report, entity_id: id_u64(entity), role });
         }
-        let ds: Vec<(i64, String, String, String, Option<String>, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        let ds: Vec<DisseminationRow> = sqlx::query_as(
             "SELECT d.id, d.recipient, d.purpose, d.handling_code, d.conditions, d.state, COALESCE(d.origin_requested_by, ru.username), \
              d.requested_at, COALESCE(d.origin_authorised_by, au.username), d.released_at \
              FROM disseminations d JOIN users ru ON ru.id = d.requested_by LEFT JOIN users au ON au.id = d.authorised_by \

@@ -61,7 +61,9 @@ impl Session {
         match kind {
             BundleKind::Full => {
                 if !self.may(&me, Action::ExportFullBundle) {
-                    return Err(CoreError::denied("a full export (original wording and source references) needs the export-full-bundle permission"));
+                    return Err(CoreError::denied(
+                        "a full export (original wording and source references) needs the export-full-bundle permission",
+                    ));
                 }
                 if reason.is_none_or(|r| r.trim().is_empty()) {
                     return Err(CoreError::invalid(
@@ -108,7 +110,13 @@ impl Session {
     }
 
     /// Signs and writes a bundle to `path` (whole or not at all), then records it.
-    pub async fn export_to_file(&self, kind: BundleKind, peer_ids: &[String], reason: Option<String>, path: &Path) -> CoreResult<ExportedBundle> {
+    pub async fn export_to_file(
+        &self,
+        kind: BundleKind,
+        peer_ids: &[String],
+        reason: Option<String>,
+        path: &Path,
+    ) -> CoreResult<ExportedBundle> {
         self.export_to_file_with(kind, peer_ids, reason, path, &ExportOptions::default()).await
     }
 
@@ -125,7 +133,10 @@ impl Session {
         let c = collect(&mut tx, &me, kind == BundleKind::Full, opts.all).await?;
         let made = self.make(&mut tx, &me, kind, peer_ids, reason.as_deref(), c, opts).await?;
         crate::fsutil::write_atomically(path, &made.bytes).map_err(|e| {
-            CoreError::new(e.code(), format!("the bundle could not be written to {}: {e}. Nothing was exported; choose another folder", path.display()))
+            CoreError::new(
+                e.code(),
+                format!("the bundle could not be written to {}: {e}. Nothing was exported; choose another folder", path.display()),
+            )
         })?;
         let path_text = path.display().to_string();
         let head = self.record(&mut tx, &me, kind, reason.as_deref(), &made, Some(&path_text)).await?;
@@ -189,7 +200,10 @@ impl Session {
         let mut tx = self.begin().await?;
         let made = self.make(&mut tx, &me, BundleKind::Tasking, peer_ids, None, c, &opts).await?;
         crate::fsutil::write_atomically(path, &made.bytes).map_err(|e| {
-            CoreError::new(e.code(), format!("the package could not be written to {}: {e}. Nothing was exported; choose another folder", path.display()))
+            CoreError::new(
+                e.code(),
+                format!("the package could not be written to {}: {e}. Nothing was exported; choose another folder", path.display()),
+            )
         })?;
         let path_text = path.display().to_string();
         let head = self.record(&mut tx, &me, BundleKind::Tasking, None, &made, Some(&path_text)).await?;
@@ -306,12 +320,14 @@ impl Session {
             (_, None) => "bundle.queue",
         };
         audit::append(
-            &mut **tx,
+            tx,
             &me.username,
-            AuditEvent::new(action, format!("bundle:{}", made.bundle_id)).reason(reason.unwrap_or_default().trim()).details(serde_json::json!({
-                "kind": kind, "sequence": made.sequence, "reports": made.references, "recipients": made.recipients,
-                "marking": made.marking, "path": path, "sha256": intel_bundle::sha256_hex(&made.bytes),
-            })),
+            AuditEvent::new(action, format!("bundle:{}", made.bundle_id)).reason(reason.unwrap_or_default().trim()).details(
+                serde_json::json!({
+                    "kind": kind, "sequence": made.sequence, "reports": made.references, "recipients": made.recipients,
+                    "marking": made.marking, "path": path, "sha256": intel_bundle::sha256_hex(&made.bytes),
+                }),
+            ),
         )
         .await
     }

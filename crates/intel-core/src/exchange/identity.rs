@@ -73,9 +73,11 @@ pub(crate) async fn workstation_id(conn: &mut SqliteConnection) -> CoreResult<St
 pub(crate) async fn current_signing(conn: &mut SqliteConnection) -> CoreResult<(String, SigningSecret)> {
     let row: Option<(String, Vec<u8>)> =
         sqlx::query_as("SELECT key_id, signing_secret FROM workstation_keys WHERE retired_at IS NULL").fetch_optional(conn).await?;
-    let (key_id, bytes) = row.ok_or_else(|| CoreError::damaged("this workstation has no current signing key; restore the store from backup"))?;
+    let (key_id, bytes) =
+        row.ok_or_else(|| CoreError::damaged("this workstation has no current signing key; restore the store from backup"))?;
     let bytes = Zeroizing::new(bytes);
-    let secret = SigningSecret::from_secret_bytes(&bytes).map_err(|_| CoreError::damaged("this workstation's signing key is unreadable"))?;
+    let secret =
+        SigningSecret::from_secret_bytes(&bytes).map_err(|_| CoreError::damaged("this workstation's signing key is unreadable"))?;
     Ok((key_id, secret))
 }
 
@@ -122,7 +124,9 @@ fn public_of(k: &KeyView) -> intel_bundle::PublicKeys {
 }
 
 fn parse_time(s: &str) -> CoreResult<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|_| CoreError::damaged(format!("a stored time is unreadable: {s}")))
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| CoreError::damaged(format!("a stored time is unreadable: {s}")))
 }
 
 /// The label peers see for this workstation.

@@ -22,9 +22,8 @@ use std::path::Path;
 
 /// Reads a bundle file, refusing one over the size limit before reading it.
 pub fn read_bundle_file(path: &Path) -> CoreResult<Vec<u8>> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| CoreError::invalid(format!("the bundle file {} cannot be read: {e}", path.display())))?
-        .len();
+    let len =
+        std::fs::metadata(path).map_err(|e| CoreError::invalid(format!("the bundle file {} cannot be read: {e}", path.display())))?.len();
     if len > intel_bundle::MAX_BUNDLE_BYTES {
         return Err(CoreError::Bundle {
             reason: Reject::TooLarge,
@@ -33,6 +32,9 @@ pub fn read_bundle_file(path: &Path) -> CoreResult<Vec<u8>> {
     }
     Ok(std::fs::read(path)?)
 }
+
+type ImportRow = (String, String, i64, String, String, String, i64, String);
+type TaskingRow = (i64, String, String, String, String, String, Option<String>, String, String);
 
 fn payload_error(message: String) -> CoreError {
     CoreError::Bundle { reason: Reject::BadPayload, message }
@@ -51,8 +53,12 @@ async fn open(conn: &mut SqliteConnection, bytes: &[u8], now: DateTime<Utc>) -> 
     let last: Vec<(String, i64)> =
         sqlx::query_as("SELECT sender_id, max(sequence) FROM bundle_imports GROUP BY sender_id").fetch_all(&mut *conn).await?;
     let last_sequences: HashMap<String, u64> = last.into_iter().map(|(s, n)| (s, n.max(0) as u64)).collect();
-    let seen: HashSet<String> =
-        sqlx::query_as::<_, (String,)>("SELECT bundle_id FROM bundle_imports").fetch_all(&mut *conn).await?.into_iter().map(|r| r.0).collect();
+    let seen: HashSet<String> = sqlx::query_as::<_, (String,)>("SELECT bundle_id FROM bundle_imports")
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|r| r.0)
+        .collect();
     let seen_fn = |id: &str| seen.contains(id);
     let ex = Expectations { identities: &identities, signers: &signers, last_sequences: &last_sequences, seen: &seen_fn, now };
     Ok(intel_bundle::open(bytes, &ex)?)
@@ -88,7 +94,8 @@ async fn check(conn: &mut SqliteConnection, me: &UserInfo, b: &OpenedBundle) -> 
                 .bind(r.id as i64)
                 .fetch_optional(&mut *conn)
                 .await?;
-        let local: Option<(i64,)> = sqlx::query_as("SELECT id FROM reports WHERE reference = ?").bind(&r.reference).fetch_optional(&mut *conn).await?;
+        let local: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM reports WHERE reference = ?").bind(&r.reference).fetch_optional(&mut *conn).await?;
         if let Some((local_id,)) = local {
             if existing.as_ref().map(|e| e.0) != Some(local_id) {
                 return Err(CoreError::new(
@@ -130,7 +137,8 @@ fn current_grade(r: &ReportRecord) -> Option<String> {
 
 fn is_refusal(e: &CoreError) -> bool {
     matches!(e.code(), ErrorCode::BundleRejected | ErrorCode::MarkingRefused | ErrorCode::Conflict)
-        || (e.code() == ErrorCode::PermissionDenied && matches!(e, CoreError::Coded { .. }))
+        // Above the importer's clearance (the permission gate itself fails before any bundle is read).
+        || e.code() == ErrorCode::PermissionDenied
 }
 
 impl Session {
@@ -225,7 +233,7 @@ impl Session {
     /// Bundles imported here, newest first.
     pub async fn list_imports(&self) -> CoreResult<Vec<ImportRecord>> {
         self.authorise(Action::RecordRead).await?;
-        let rows: Vec<(String, String, i64, String, String, String, i64, String)> = sqlx::query_as(
+        let rows: Vec<ImportRow> = sqlx::query_as(
             "SELECT b.bundle_id, b.sender_label, b.sequence, b.kind, b.imported_at, u.username, b.report_count, b.via \
              FROM bundle_imports b JOIN users u ON u.id = b.imported_by ORDER BY b.imported_at DESC, b.rowid DESC",
         )
@@ -250,7 +258,7 @@ impl Session {
     /// Taskings received, those the user is cleared to see, newest first.
     pub async fn list_taskings(&self) -> CoreResult<Vec<TaskingView>> {
         let me = self.authorise(Action::RecordRead).await?;
-        let rows: Vec<(i64, String, String, String, String, String, Option<String>, String, String)> = sqlx::query_as(crate::sqlf!(
+        let rows: Vec<TaskingRow> = sqlx::query_as(crate::sqlf!(
             "SELECT id, reference, title, body, issued_by, received_at, due_at, marking, bundle_id FROM taskings \
              WHERE marking IN ({}) ORDER BY received_at DESC, id DESC",
             crate::cycle::search::marking_list(me.clearance)

@@ -15,7 +15,8 @@ const LAST_SYNC_ERROR: &str = "sync_last_error";
 
 type OutboxRow = (String, i64, String, String, i64, String, i64, Option<String>, Option<String>, String, String);
 
-const OUTBOX_SELECT: &str = "SELECT o.bundle_id, b.sequence, b.kind, b.created_at, b.report_count, o.state, o.attempts, o.last_error, o.sent_at, \
+const OUTBOX_SELECT: &str =
+    "SELECT o.bundle_id, b.sequence, b.kind, b.created_at, b.report_count, o.state, o.attempts, o.last_error, o.sent_at, \
     b.recipients, b.marking FROM outbox o JOIN bundle_exports b ON b.bundle_id = o.bundle_id";
 
 fn item(row: OutboxRow) -> CoreResult<OutboxItem> {
@@ -86,10 +87,12 @@ impl Session {
         .fetch_all(&mut *tx)
         .await?;
         let refused = |m: String| CoreError::new(ErrorCode::GatewayRefused, m);
-        let r = gateway_keys
-            .iter()
-            .find_map(|(_, key)| receipt.verify(key).ok())
-            .ok_or_else(|| refused("the gateway's receipt is not signed by the trusted gateway key; the bundle stays in the outbox and will be sent again".into()))?;
+        let r = gateway_keys.iter().find_map(|(_, key)| receipt.verify(key).ok()).ok_or_else(|| {
+            refused(
+                "the gateway's receipt is not signed by the trusted gateway key; the bundle stays in the outbox and will be sent again"
+                    .into(),
+            )
+        })?;
         let workstation = super::identity::workstation_id(&mut tx).await?;
         if r.bundle_id != bundle_id || r.bundle_sha256 != sha256 || r.sender_id != workstation || r.sequence != sequence as u64 {
             return Err(refused(format!(
@@ -116,14 +119,17 @@ impl Session {
     /// Counts a failed attempt; the bundle stays queued.
     pub async fn record_delivery_failure(&self, bundle_id: &str, message: &str) -> CoreResult<()> {
         self.authorise(Action::Sync).await?;
-        let n = sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ?, state = 'failed' WHERE bundle_id = ? AND state <> 'sent'")
-            .bind(message)
-            .bind(bundle_id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, state = 'failed' WHERE bundle_id = ? AND state <> 'sent'",
+        )
+        .bind(message)
+        .bind(bundle_id)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
         if n == 0 {
-            let known: Option<(String,)> = sqlx::query_as("SELECT state FROM outbox WHERE bundle_id = ?").bind(bundle_id).fetch_optional(&self.pool).await?;
+            let known: Option<(String,)> =
+                sqlx::query_as("SELECT state FROM outbox WHERE bundle_id = ?").bind(bundle_id).fetch_optional(&self.pool).await?;
             if known.is_none() {
                 return Err(CoreError::not_found(format!("no bundle '{bundle_id}' in the outbox")));
             }

@@ -68,7 +68,13 @@ fn kind_str(k: EnrolmentKind) -> &'static str {
     }
 }
 
-async fn insert_key(conn: &mut SqliteConnection, peer_id: &str, k: &intel_bundle::PublicKeys, created_at: &str, retired_at: Option<&str>) -> CoreResult<()> {
+async fn insert_key(
+    conn: &mut SqliteConnection,
+    peer_id: &str,
+    k: &intel_bundle::PublicKeys,
+    created_at: &str,
+    retired_at: Option<&str>,
+) -> CoreResult<()> {
     let owner: Option<(String,)> =
         sqlx::query_as("SELECT peer_id FROM peer_keys WHERE key_id = ?").bind(&k.key_id).fetch_optional(&mut *conn).await?;
     match owner {
@@ -142,7 +148,9 @@ pub(crate) async fn recipients(conn: &mut SqliteConnection, peer_ids: &[String])
         .fetch_optional(&mut *conn)
         .await?;
         match row {
-            None => return Err(CoreError::not_found(format!("no trusted peer '{id}'; add its enrolment file under Exchange → Trust first"))),
+            None => {
+                return Err(CoreError::not_found(format!("no trusted peer '{id}'; add its enrolment file under Exchange → Trust first")))
+            }
             Some((label, status, _)) if status != "active" => {
                 return Err(CoreError::invalid(format!("{label} ({id}) has been revoked; bundles are never addressed to a revoked peer")))
             }
@@ -170,11 +178,15 @@ impl Session {
             return Err(CoreError::invalid("the enrolment file has no id or label; ask for it again"));
         }
         if e.kind == EnrolmentKind::Gateway && e.url.as_deref().is_none_or(|u| u.trim().is_empty()) {
-            return Err(CoreError::invalid("the gateway's enrolment file has no address (url); ask the force administrator for a complete file"));
+            return Err(CoreError::invalid(
+                "the gateway's enrolment file has no address (url); ask the force administrator for a complete file",
+            ));
         }
         let mut tx = self.begin().await?;
         if super::identity::workstation_id(&mut tx).await? == e.id {
-            return Err(CoreError::invalid("this is this workstation's own enrolment file; add the other workstation's (or the gateway's) file"));
+            return Err(CoreError::invalid(
+                "this is this workstation's own enrolment file; add the other workstation's (or the gateway's) file",
+            ));
         }
         let now = crate::cycle::now();
         let existing: Option<(String, String)> =
@@ -187,7 +199,10 @@ impl Session {
                 ))
             }
             Some((kind, _)) if kind != kind_str(e.kind) => {
-                return Err(CoreError::new(ErrorCode::Conflict, format!("{} is trusted as a {kind}; this file says it is a {}", e.id, kind_str(e.kind))))
+                return Err(CoreError::new(
+                    ErrorCode::Conflict,
+                    format!("{} is trusted as a {kind}; this file says it is a {}", e.id, kind_str(e.kind)),
+                ))
             }
             Some(_) => {
                 let (current,): (String,) = sqlx::query_as("SELECT key_id FROM peer_keys WHERE peer_id = ? AND retired_at IS NULL")
@@ -227,8 +242,9 @@ impl Session {
             }
             None => {
                 if e.kind == EnrolmentKind::Gateway {
-                    let other: Option<(String,)> =
-                        sqlx::query_as("SELECT label FROM peers WHERE kind = 'gateway' AND status = 'active'").fetch_optional(&mut *tx).await?;
+                    let other: Option<(String,)> = sqlx::query_as("SELECT label FROM peers WHERE kind = 'gateway' AND status = 'active'")
+                        .fetch_optional(&mut *tx)
+                        .await?;
                     if let Some((label,)) = other {
                         return Err(CoreError::new(
                             ErrorCode::Conflict,
@@ -286,13 +302,15 @@ impl Session {
             .await?
             .rows_affected();
         if n == 0 {
-            let exists: Option<(String,)> = sqlx::query_as("SELECT status FROM peers WHERE peer_id = ?").bind(peer_id).fetch_optional(&mut *tx).await?;
+            let exists: Option<(String,)> =
+                sqlx::query_as("SELECT status FROM peers WHERE peer_id = ?").bind(peer_id).fetch_optional(&mut *tx).await?;
             return Err(match exists {
                 Some(_) => CoreError::new(ErrorCode::Conflict, format!("peer '{peer_id}' is already revoked")),
                 None => CoreError::not_found(format!("no trusted peer '{peer_id}'")),
             });
         }
-        let head = audit::append(&mut tx, &me.username, AuditEvent::new("peer.revoke", format!("peer:{peer_id}")).reason(reason.trim())).await?;
+        let head =
+            audit::append(&mut tx, &me.username, AuditEvent::new("peer.revoke", format!("peer:{peer_id}")).reason(reason.trim())).await?;
         self.commit(tx, head).await
     }
 

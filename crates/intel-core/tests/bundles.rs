@@ -291,6 +291,10 @@ async fn records_reach_another_store_with_everything_but_the_original() {
         .unwrap();
     assert_eq!(reason, "disclosure order 2026/17");
     assert_eq!(audit_actions(&b.s).await.iter().filter(|x| *x == "bundle.imported").count(), 3);
+    // B's own next reference steps past an imported one its format could make.
+    b.s.set_reference_format("IR-{yyyy}-{seq:6}", "same format as A").await.unwrap();
+    let own = b.s.record_report(report("B's own report")).await.unwrap();
+    assert_ne!(own, r1);
     let imports = b.s.list_imports().await.unwrap();
     assert_eq!(imports.iter().map(|i| i.sequence).collect::<Vec<_>>(), [3, 2, 1]);
     assert_eq!(b.s.list_peers().await.unwrap()[0].last_sequence, Some(3));

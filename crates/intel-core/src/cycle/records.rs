@@ -99,9 +99,16 @@ pub fn validate_reference_format(format: &str) -> CoreResult<()> {
 async fn next_reference(conn: &mut SqliteConnection, now: DateTime<Utc>) -> CoreResult<String> {
     let format = meta::get(&mut *conn, meta::REFERENCE_FORMAT).await?.unwrap_or_else(|| meta::DEFAULT_REFERENCE_FORMAT.into());
     let counter_key = if format.contains("{yy") { format!("ref_seq_{}", now.year()) } else { "ref_seq".to_owned() };
-    let seq: i64 = meta::get(&mut *conn, &counter_key).await?.and_then(|s| s.parse().ok()).unwrap_or(0) + 1;
+    let mut seq: i64 = meta::get(&mut *conn, &counter_key).await?.and_then(|s| s.parse().ok()).unwrap_or(0) + 1;
+    // An imported report keeps its sender's reference, which may be one this
+    // unit's format would make next: skip past it rather than fail.
+    let mut reference = format_reference(&format, now.year(), seq);
+    while sqlx::query("SELECT 1 FROM reports WHERE reference = ?").bind(&reference).fetch_optional(&mut *conn).await?.is_some() {
+        seq += 1;
+        reference = format_reference(&format, now.year(), seq);
+    }
     meta::set(&mut *conn, &counter_key, &seq.to_string()).await?;
-    Ok(format_reference(&format, now.year(), seq))
+    Ok(reference)
 }
 
 pub(crate) async fn review_due_for(conn: &mut SqliteConnection, group: i64, from: DateTime<Utc>) -> CoreResult<String> {

@@ -16,8 +16,12 @@ step "UI: type check, unit tests, build"
 step "UI screens in Debian's Chromium (browser mock, axe-core WCAG 2.2 AA on every screen)"
 scripts/screens.sh 2>&1 | tee -a "$log"
 
-step "Rust: the whole workspace (core, CLI, desktop shell), with a real Secret Service"
-INTEL_REQUIRE_KEYCHAIN=1 scripts/with-keyring.sh cargo test --workspace --locked 2>&1 | tee -a "$log"
+step "Rust: the whole workspace (core, bundles, gateway, sync, CLI, desktop shell), with a real Secret Service, a real PostgreSQL and Debian's age/minisign"
+INTEL_REQUIRE_KEYCHAIN=1 INTEL_REQUIRE_POSTGRES=1 INTEL_REQUIRE_TOOLS=1 \
+  scripts/with-keyring.sh scripts/with-postgres.sh cargo test --workspace --locked 2>&1 | tee -a "$log"
+
+step "Fuzz the bundle reader briefly (the long run is scripts/fuzz.sh)"
+scripts/fuzz.sh 30 2>&1 | tee -a "$log"
 
 step "Desktop app: build it and check it starts and draws its first screen"
 scripts/app-smoke.sh 2>&1 | tee -a "$log"

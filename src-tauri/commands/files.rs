@@ -18,16 +18,28 @@ pub(crate) async fn choose_destination(app: &AppHandle, file_name: &str, filter:
     rx.await.ok().flatten()
 }
 
-/// Which file to read. `INTEL_DESK_OPEN_FILE` replaces the dialog.
+/// Which file to read. `INTEL_DESK_OPEN_DIR` replaces the dialog with the
+/// newest file there that has one of the filter's extensions.
 pub(crate) async fn choose_file(app: &AppHandle, filter: (&str, &[&str])) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("INTEL_DESK_OPEN_FILE") {
-        return Some(PathBuf::from(path));
+    if let Some(dir) = std::env::var_os("INTEL_DESK_OPEN_DIR") {
+        return newest_with_extension(&PathBuf::from(dir), filter.1);
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog().file().add_filter(filter.0, filter.1).pick_file(move |p| {
         let _ = tx.send(p.and_then(|p| p.into_path().ok()));
     });
     rx.await.ok().flatten()
+}
+
+fn newest_with_extension(dir: &std::path::Path, extensions: &[&str]) -> Option<PathBuf> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().and_then(|x| x.to_str()).is_some_and(|x| extensions.contains(&x)))
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .max()
+        .map(|(_, p)| p)
 }
 
 /// Reads a chosen file with a size cap, so a wrong choice (a disk image, say)

@@ -35,7 +35,7 @@ pub async fn accept(gw: &Gateway, bytes: Vec<u8>) -> Result<Accepted, GatewayErr
     let identity = gw.identity.clone();
     let now = Utc::now();
     // Decryption and hashing are CPU work: keep them off the async workers.
-    let (opened, receipt, bytes) = tokio::task::spawn_blocking(move || -> Result<_, GatewayError> {
+    let checked = tokio::task::spawn_blocking(move || -> Result<_, GatewayError> {
         let ids = identity.age_identities()?;
         let ex = Expectations { identities: &ids, signers: &signers, last_sequences: &last_sequences, seen: &|_| false, now };
         let opened = intel_bundle::open(&bytes, &ex)?;
@@ -53,7 +53,19 @@ pub async fn accept(gw: &Gateway, bytes: Vec<u8>) -> Result<Accepted, GatewayErr
         Ok((opened, receipt, bytes))
     })
     .await
-    .map_err(|e| GatewayError::Invalid(format!("checking the bundle failed: {e}")))??;
+    .map_err(|e| GatewayError::Invalid(format!("checking the bundle failed: {e}")))?;
+    let (opened, receipt, bytes) = match checked {
+        Ok(v) => v,
+        Err(e) => {
+            // Another request (or gateway process) may have stored these very
+            // bytes after we looked: then this one saw its own sequence as a
+            // replay. The answer to a re-send is the first receipt.
+            if let Some(text) = gw.store.receipt_by_sha256(&sha256).await? {
+                return Ok(Accepted { receipt: parse_receipt(&text)?, newly_stored: false });
+            }
+            return Err(e);
+        }
+    };
 
     let forward_to = forward_targets(gw, &opened).await?;
     let receipt_text = serde_json::to_string(&receipt).map_err(|e| GatewayError::Invalid(e.to_string()))?;

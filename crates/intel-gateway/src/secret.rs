@@ -39,8 +39,8 @@ impl ApiToken {
         let a = self.0.as_bytes();
         let b = presented.as_bytes();
         let mut diff = (a.len() ^ b.len()) as u8;
-        for i in 0..a.len() {
-            diff |= a[i] ^ b.get(i).copied().unwrap_or(0);
+        for (i, x) in a.iter().enumerate() {
+            diff |= x ^ b.get(i).copied().unwrap_or(0);
         }
         diff == 0 && a.len() == b.len()
     }

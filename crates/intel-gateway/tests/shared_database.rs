@@ -21,7 +21,7 @@ async fn two_gateways_on_one_database_store_each_bundle_once_with_one_receipt() 
         let second_url = format!("{}{}", second.base_url(), intel_protocol::paths::BUNDLES);
         let ws = first.enrolled("ws-shared", "WMP").await;
 
-        for seq in 1..=6u64 {
+        for seq in 1..=10u64 {
             let (_, bytes) = ws.bundle(seq, &[first.gateway_recipient()], &Default::default()).unwrap();
             let to_second = first.client.post(&second_url).body(bytes.clone()).send();
             let (a, b) = tokio::join!(first.upload(bytes.clone()), to_second);
@@ -30,8 +30,8 @@ async fn two_gateways_on_one_database_store_each_bundle_once_with_one_receipt() 
             assert_eq!(b.status(), StatusCode::OK);
             assert_eq!(b.bytes().await.unwrap().to_vec(), a.1, "{}: both processes answer with the same receipt", backend.name());
         }
-        assert_eq!(first.bundle_count().await, 6, "{}", backend.name());
-        assert_eq!(first.drop_entries().len(), 6);
+        assert_eq!(first.bundle_count().await, 10, "{}", backend.name());
+        assert_eq!(first.drop_entries().len(), 10);
         second.shutdown().await.unwrap();
     }
 }

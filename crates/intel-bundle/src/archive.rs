@@ -7,7 +7,13 @@ use std::io::Read;
 
 /// Members in archive order: manifest, signature, payload, attachments.
 pub(crate) fn write(members: &[(&str, &[u8])]) -> Result<Vec<u8>, BundleError> {
-    let mut b = tar::Builder::new(Vec::new());
+    write_to(Vec::new(), members)
+}
+
+/// Streams the archive into `out` (the age writer, when building a bundle,
+/// so the archive is never held in memory twice).
+pub(crate) fn write_to<W: std::io::Write>(out: W, members: &[(&str, &[u8])]) -> Result<W, BundleError> {
+    let mut b = tar::Builder::new(out);
     for (name, bytes) in members {
         let mut h = tar::Header::new_ustar();
         h.set_path(name).map_err(|e| BundleError::Build(format!("archive name {name}: {e}")))?;

@@ -7,15 +7,25 @@ use std::io::{Read, Write};
 use std::str::FromStr;
 
 pub(crate) fn encrypt(plaintext: &[u8], recipients: &[String]) -> Result<Vec<u8>, BundleError> {
+    encrypt_with(plaintext.len(), recipients, |w| w.write_all(plaintext).map_err(|e| BundleError::Build(format!("encryption: {e}"))))
+}
+
+/// Encrypts whatever `fill` writes, straight into the returned buffer.
+pub(crate) fn encrypt_with(
+    size_hint: usize,
+    recipients: &[String],
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), BundleError>,
+) -> Result<Vec<u8>, BundleError> {
     let parsed = recipients
         .iter()
         .map(|r| age::x25519::Recipient::from_str(r).map_err(|e| BundleError::Build(format!("recipient {r}: {e}"))))
         .collect::<Result<Vec<_>, _>>()?;
     let encryptor = age::Encryptor::with_recipients(parsed.iter().map(|r| r as &dyn age::Recipient))
         .map_err(|e| BundleError::Build(format!("encryption: {e}")))?;
-    let mut out = Vec::with_capacity(plaintext.len() + 1024);
+    // age adds 16 bytes per 64 KiB chunk, plus a header of about 200 bytes per recipient.
+    let mut out = Vec::with_capacity(size_hint + size_hint / 4096 + 256 * (recipients.len() + 1));
     let mut w = encryptor.wrap_output(&mut out).map_err(|e| BundleError::Build(format!("encryption: {e}")))?;
-    w.write_all(plaintext).map_err(|e| BundleError::Build(format!("encryption: {e}")))?;
+    fill(&mut w)?;
     w.finish().map_err(|e| BundleError::Build(format!("encryption: {e}")))?;
     Ok(out)
 }

@@ -28,9 +28,31 @@ pub struct BundleSpec<'a> {
     pub attachments: &'a BTreeMap<String, Vec<u8>>,
 }
 
-/// The inner archive (unencrypted) and its manifest. Exposed for the format
-/// documentation tests; [`build`] is what callers want.
-pub fn build_archive(spec: &BundleSpec<'_>, signer: &SigningSecret) -> Result<(Vec<u8>, Manifest), BundleError> {
+/// The archive's members in order, and the manifest they were signed under.
+struct Signed<'a> {
+    manifest: Manifest,
+    manifest_bytes: Vec<u8>,
+    signature: String,
+    payload_bytes: Vec<u8>,
+    attachments: Vec<(String, &'a [u8])>,
+}
+
+impl Signed<'_> {
+    fn members(&self) -> Vec<(&str, &[u8])> {
+        let mut all: Vec<(&str, &[u8])> = vec![
+            (crate::MANIFEST_NAME, &self.manifest_bytes),
+            (crate::SIGNATURE_NAME, self.signature.as_bytes()),
+            (crate::PAYLOAD_NAME, &self.payload_bytes),
+        ];
+        all.extend(self.attachments.iter().map(|(n, b)| (n.as_str(), *b)));
+        all
+    }
+    fn size(&self) -> usize {
+        self.members().iter().map(|(_, b)| 512 + b.len().div_ceil(512) * 512).sum::<usize>() + 1024
+    }
+}
+
+fn sign<'a>(spec: &BundleSpec<'a>, signer: &SigningSecret) -> Result<Signed<'a>, BundleError> {
     let key_id = crate::identity::keynum_hex(signer.secret_key()?.keynum());
     if spec.recipients.is_empty() {
         return Err(BundleError::Build("a bundle needs at least one recipient".into()));
@@ -43,20 +65,19 @@ pub fn build_archive(spec: &BundleSpec<'_>, signer: &SigningSecret) -> Result<(V
     if wanted != given {
         return Err(BundleError::Build("the attachments given are not those the payload cites".into()));
     }
-    for (hash, bytes) in spec.attachments {
-        if crate::sha256_hex(bytes) != *hash {
+    let payload_bytes = spec.payload.to_bytes()?;
+    let mut parts = vec![Part { name: crate::PAYLOAD_NAME.to_string(), size: payload_bytes.len() as u64, sha256: crate::sha256_hex(&payload_bytes) }];
+    let mut attachments = Vec::with_capacity(spec.attachments.len());
+    // One pass over each attachment: the hash both checks it and goes in the manifest.
+    let hashes = crate::sha256_all(&spec.attachments.values().map(Vec::as_slice).collect::<Vec<_>>());
+    for ((hash, bytes), actual) in spec.attachments.iter().zip(hashes) {
+        if actual != *hash {
             return Err(BundleError::Build(format!("attachment {hash} does not match its hash")));
         }
+        let name = format!("{}{hash}", crate::ATTACHMENT_DIR);
+        parts.push(Part { name: name.clone(), size: bytes.len() as u64, sha256: actual });
+        attachments.push((name, bytes.as_slice()));
     }
-    let payload_bytes = spec.payload.to_bytes()?;
-    let mut members: Vec<(String, &[u8])> = vec![(crate::PAYLOAD_NAME.to_string(), &payload_bytes)];
-    for (hash, bytes) in spec.attachments {
-        members.push((format!("{}{hash}", crate::ATTACHMENT_DIR), bytes));
-    }
-    let parts = members
-        .iter()
-        .map(|(name, bytes)| Part { name: name.clone(), size: bytes.len() as u64, sha256: crate::sha256_hex(bytes) })
-        .collect();
     let manifest = Manifest {
         format: FORMAT_NAME.to_string(),
         version: FORMAT_VERSION,
@@ -73,14 +94,20 @@ pub fn build_archive(spec: &BundleSpec<'_>, signer: &SigningSecret) -> Result<(V
     };
     let manifest_bytes = manifest.to_bytes()?;
     let signature = signer.sign(&manifest_bytes, &manifest.trusted_comment())?;
-    let mut all: Vec<(&str, &[u8])> =
-        vec![(crate::MANIFEST_NAME, &manifest_bytes), (crate::SIGNATURE_NAME, signature.as_bytes())];
-    all.extend(members.iter().map(|(n, b)| (n.as_str(), *b)));
-    Ok((archive::write(&all)?, manifest))
+    Ok(Signed { manifest, manifest_bytes, signature, payload_bytes, attachments })
+}
+
+/// The inner archive (unencrypted) and its manifest. Exposed for the format
+/// documentation tests; [`build`] is what callers want.
+pub fn build_archive(spec: &BundleSpec<'_>, signer: &SigningSecret) -> Result<(Vec<u8>, Manifest), BundleError> {
+    let signed = sign(spec, signer)?;
+    Ok((archive::write(&signed.members())?, signed.manifest))
 }
 
 /// A complete bundle: the signed archive, age-encrypted to every recipient.
+/// The archive streams into the encryption rather than being built first.
 pub fn build(spec: &BundleSpec<'_>, signer: &SigningSecret) -> Result<(Vec<u8>, Manifest), BundleError> {
-    let (archive, manifest) = build_archive(spec, signer)?;
-    Ok((seal::encrypt(&archive, &spec.recipients)?, manifest))
+    let signed = sign(spec, signer)?;
+    let bytes = seal::encrypt_with(signed.size(), &spec.recipients, |w| archive::write_to(w, &signed.members()).map(|_| ()))?;
+    Ok((bytes, signed.manifest))
 }

@@ -35,6 +35,10 @@ scripts/app-bench.sh --smoke 2>&1 | grep -v '^dbus-daemon' | tee -a "$log"
 step "Benchmark smoke run (small sizes; the real run is scripts/bench.sh)"
 cargo run --release --locked -q -p intel-bench --bin intel-bench -- --sizes 2000 --queries 20 2>&1 | tail -n 25
 
+step "Bundle and gateway benchmark smoke runs (the real runs: scripts/bench.sh bundles|gateway)"
+cargo run --release --locked -q -p intel-bench --bin bundle_bench -- --smoke 2>&1 | tail -n 8
+cargo run --release --locked -q -p intel-gateway --bin gateway_bench -- --smoke 2>&1 | tail -n 8
+
 # One closing line over every suite.
 passed=$(grep -Eo '([0-9]+) passed' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo '([0-9]+) failed' "$log" | awk '{s+=$1} END {print s+0}')

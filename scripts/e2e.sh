@@ -6,10 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v tauri-driver >/dev/null || cargo install --locked tauri-driver@2 >/dev/null
 ui/node_modules/.bin/tauri build --debug --no-bundle >/dev/null 2>&1
-cargo build -q --locked -p intel-cli
+cargo build -q --locked -p intel-cli -p intel-gateway
 work=$(mktemp -d -t intel-e2e.XXXXXX)
-# INTEL_E2E_KEEP=1 keeps the temp folder (store, webview folders, driver log) for a look afterwards.
-if [ -n "${INTEL_E2E_KEEP:-}" ]; then echo "e2e: keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+gateway_pid=""
+# INTEL_E2E_KEEP=1 keeps the temp folder (store, webview folders, driver and gateway logs) for a look afterwards.
+cleanup() {
+  if [ -n "$gateway_pid" ]; then kill -TERM "$gateway_pid" 2>/dev/null || true; wait "$gateway_pid" 2>/dev/null || true; fi
+  if [ -n "${INTEL_E2E_KEEP:-}" ]; then echo "e2e: keeping $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
 export INTEL_DESK_STORE="$work/store" INTEL_KDF_TARGET_MS=100
 export INTEL_E2E_APP="$PWD/target/debug/intel-desk" INTEL_E2E_SHOTS="$PWD/target/screenshots"
 rm -f target/screenshots/e2e-*.png
@@ -17,6 +22,17 @@ rm -f target/screenshots/e2e-*.png
 export XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config"
 # CSV exports land here instead of going through a native save dialog.
 export INTEL_DESK_EXPORT_DIR="$work/export"; mkdir -p "$INTEL_DESK_EXPORT_DIR"
+# Open dialogs return the newest file here with the dialog's extension; the journey copies a file in just before.
+export INTEL_DESK_OPEN_DIR="$work/open"; mkdir -p "$INTEL_DESK_OPEN_DIR"
+# A real force gateway (SQLite) on loopback TLS, on a free port, for the Exchange steps.
+port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+export INTEL_E2E_GATEWAY_BIN="$PWD/target/debug/intel-gateway" INTEL_E2E_GATEWAY_DIR="$work/gateway"
+export INTEL_E2E_GATEWAY_URL="https://127.0.0.1:$port" INTEL_E2E_CLI="$PWD/target/debug/intel" INTEL_E2E_WORK="$work"
+"$INTEL_E2E_GATEWAY_BIN" --data-dir "$INTEL_E2E_GATEWAY_DIR" init --unit WMP --url "$INTEL_E2E_GATEWAY_URL" >/dev/null
+"$INTEL_E2E_GATEWAY_BIN" --data-dir "$INTEL_E2E_GATEWAY_DIR" serve --listen "127.0.0.1:$port" >"$work/gateway.log" 2>&1 &
+gateway_pid=$!
+for _ in $(seq 1 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+(exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo "e2e: the gateway did not start:"; cat "$work/gateway.log"; exit 1; }
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   tauri-driver --port 4444 --native-port 4445 >"$0/driver.log" 2>&1 & driver=$!
   for _ in $(seq 1 50); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done

@@ -7,9 +7,11 @@
 // the demonstration data, take a report through the cycle (record, evaluate
 // with handling code C, sanitise, link a new entity, find it), add an officer
 // who requests the dissemination, have the manager authorise it, then check
-// the audit trail on screen and the lock / wrong-passphrase path.
+// the audit trail on screen and the lock / wrong-passphrase path; then
+// Exchange with a real gateway and a second store (exchange-steps.mjs).
 import { remote } from "webdriverio";
 import { harness } from "./helpers.mjs";
+import { exchangeReady, exchangeSteps } from "./exchange-steps.mjs";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -272,6 +274,14 @@ try {
   await step("the right passphrase signs in again", async () => {
     await signIn(manager);
   });
+
+  // Exchange (the manager is the administrator): the force gateway, a peer
+  // unit's store and bundles by file. See exchange-steps.mjs.
+  if (!exchangeReady) {
+    console.log("FAIL the Exchange steps need the gateway and folders scripts/e2e.sh sets up (run it through scripts/e2e.sh)");
+    throw new Error("no gateway");
+  }
+  await exchangeSteps({ browser, h, step, reference, reportText, sanitisedText });
 } catch {
   failed = true;
 } finally {

@@ -4,6 +4,7 @@ import {
   connectionHint,
   connectionLabel,
   exportReasonProblem,
+  shownConnection,
   importReportText,
   kindLabel,
   outboxStateLabel,
@@ -40,9 +41,19 @@ describe("words", () => {
     expect(connectionLabel("error")).toBe("Error");
     expect(connectionHint(status({ pendingCount: 2 }))).toMatch(/2 bundles waiting to be sent: choose Sync now/);
     expect(connectionHint(status())).toMatch(/Nothing is waiting/);
-    expect(connectionHint(status({ connection: "offline" }))).toMatch(/Check the network/);
+    const failed = { code: "gateway-unreachable", message: "The force gateway did not answer" } as SyncStatus["lastError"];
+    expect(connectionHint(status({ connection: "offline", lastError: failed }))).toMatch(/Check the network/);
+    expect(connectionLabel("unchecked")).toBe("Not checked yet");
     expect(connectionHint(status({ connection: "error" }))).toMatch(/queued bundles are kept/);
     expect(connectionHint(status({ connection: "not-configured", configured: false }))).toMatch(/Connect to it below/);
+  });
+
+  it("offline with no failure on record is shown as not checked yet, not as a failure", () => {
+    const failed = { code: "gateway-unreachable", message: "The force gateway did not answer" } as SyncStatus["lastError"];
+    expect(shownConnection(status({ connection: "offline" }))).toBe("unchecked");
+    expect(connectionHint(status({ connection: "offline" }))).toMatch(/Not checked since Intel Desk started/);
+    expect(shownConnection(status({ connection: "offline", lastError: failed }))).toBe("offline");
+    expect(shownConnection(status({ connection: "online" }))).toBe("online");
   });
 
   it("progress of each phase", () => {

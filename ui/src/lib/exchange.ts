@@ -26,13 +26,23 @@ const CONNECTION: Record<ConnectionState, string> = {
   error: "Error",
 };
 
-export function connectionLabel(state: ConnectionState): string {
-  return CONNECTION[state] ?? state;
+export function connectionLabel(state: ShownConnection): string {
+  return state === "unchecked" ? "Not checked yet" : (CONNECTION[state] ?? state);
+}
+
+/** A connection as shown: "offline" with no failure on record means no sync
+ * has been tried since Intel Desk started (or since connecting), which must
+ * not read as if the gateway had failed to answer. */
+export type ShownConnection = ConnectionState | "unchecked";
+export function shownConnection(s: SyncStatus): ShownConnection {
+  return s.connection === "offline" && s.lastError === null ? "unchecked" : s.connection;
 }
 
 /** What the state means for the person, and what to do about it. */
 export function connectionHint(s: SyncStatus): string {
-  switch (s.connection) {
+  switch (shownConnection(s)) {
+    case "unchecked":
+      return "Not checked since Intel Desk started. Choose Sync now to reach the gateway, send what is queued and receive what waits.";
     case "not-configured":
       return "This workstation does not send or receive bundles through the force gateway yet. Connect to it below.";
     case "online":

@@ -88,6 +88,9 @@ export async function exchangeSteps({ browser, h, step, reference, reportText, s
     const shown = await h.text('[data-testid="sync-status"]');
     if (!shown.includes(gatewayUrl)) throw new Error(`the status does not show the gateway: ${shown}`);
     await h.el('[data-testid="sync-now"]');
+    // No sync has been tried yet: that is not "offline".
+    const conn = await browser.$(".conn").getAttribute("data-connection");
+    if (conn !== "unchecked") throw new Error(`just connected, the connection shows ${conn}`);
     await h.shot("exchange-connected");
   });
 
@@ -188,6 +191,8 @@ export async function exchangeSteps({ browser, h, step, reference, reportText, s
       "the preview never listed B as a recipient",
     );
     if (await browser.$('[data-testid="export-to-file"]').isEnabled()) throw new Error("a records bundle with nothing new could be exported");
+    const none = await h.text('[data-testid="export-preview-none"]');
+    if (!none.includes("sent already")) throw new Error(`an empty records preview says: ${none}`);
     await h.shot("exchange-export-nothing-new");
     await h.check('[data-testid="kind-full"]');
     await h.fill("#export-reason", "Eastbay are investigating the same supply line (Op Kestrel) and need the original report.");
@@ -212,7 +217,7 @@ export async function exchangeSteps({ browser, h, step, reference, reportText, s
     if (!text.includes("Harbour")) throw new Error(`B's search for the original wording found: ${text}`);
   });
 
-  await step("Import from file: a tampered bundle from B is rejected, nothing imported", async () => {
+  await step("Import from file: B's tampered bundle and one not for us are rejected; the genuine one imports", async () => {
     const textFile = path.join(work, "b-report.txt");
     writeFileSync(textFile, "Eastbay caller reports a white van meeting a blue Ford Transit at the Harbour car park at night.");
     const refB = intelB("record", "add", "--marking", "OFFICIAL", "--priority", "medium", "--source-type", "public", "--text-file", textFile).trim();
@@ -244,6 +249,17 @@ export async function exchangeSteps({ browser, h, step, reference, reportText, s
       throw new Error("the tampered bundle was offered for import or imported");
     }
     await h.shot("exchange-import-rejected");
+
+    // Signed by B, whom A trusts, but addressed to the gateway only.
+    const notForUs = path.join(work, "b-to-gateway.idb");
+    intelB("bundle", "export", "--all", "--out", notForUs);
+    offer(notForUs);
+    await h.click('[data-testid="choose-bundle"]');
+    await h.el('[data-testid="import-rejected"], [data-testid="import-preview"], [data-testid="import-failure"]');
+    const whyNot = await h.text('[data-testid="import-rejected"]').catch(async () => `not rejected: ${await h.text("#exchange-panel-import")}`);
+    console.log(`     rejected: ${whyNot}`);
+    if (!/not (addressed|meant) (to|for) this workstation/i.test(whyNot)) throw new Error(`a bundle for the gateway only: ${whyNot}`);
+    if ((await importedRows()) !== before) throw new Error("the bundle for the gateway was imported");
 
     offer(genuine);
     await h.click('[data-testid="choose-bundle"]');

@@ -45,7 +45,7 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
 log=$(INTEL_STORE="$work/store" INTEL_USER=manager INTEL_PASSPHRASE="e2e passphrase for the manager" target/debug/intel audit log --limit 1000 --json)
 for action in store.create user.create login login.failed report.create report.evaluate report.sanitise entity.create \
   report.link-entity search export.csv dissemination.request dissemination.authorise audit.read audit.verify \
-  peer.add workstation.enrolment-export bundle.queue bundle.delivered bundle.export-full bundle.imported bundle.rejected; do
+  peer.add workstation.enrolment-export bundle.queue bundle.delivered bundle.export bundle.imported bundle.rejected; do
   echo "$log" | grep -q "\"action\": \"$action\"" || { echo "e2e: audit trail lacks $action"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 done
 INTEL_STORE="$work/store" INTEL_USER=manager INTEL_PASSPHRASE="e2e passphrase for the manager" target/debug/intel audit verify

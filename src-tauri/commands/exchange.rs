@@ -7,7 +7,7 @@ use super::signed_in;
 use crate::ipc::IpcError;
 use crate::state::{AppState, Connection};
 use intel_core::exchange::{
-    BundleKind, ExportPreview, ExportedBundle, ImportPreview, ImportRecord, ImportReport, ImportVia, OutboxItem, PeerView,
+    BundleKind, ExportOptions, ExportPreview, ExportedBundle, ImportPreview, ImportRecord, ImportReport, ImportVia, OutboxItem, PeerView,
     TaskingView, WorkstationIdentity,
 };
 use intel_core::{CoreError, ErrorCode, Session};
@@ -159,10 +159,16 @@ pub async fn list_outbox(state: State<'_, AppState>) -> Result<Vec<OutboxItem>, 
     Ok(signed_in(&state).await?.list_outbox().await?)
 }
 
+/// `all`: carry every eligible report, not only those new or changed since
+/// they were last sent (for a newly trusted peer, say).
+fn options(all: bool) -> ExportOptions {
+    ExportOptions { all, ..ExportOptions::default() }
+}
+
 #[tauri::command]
 #[specta::specta]
-pub async fn export_preview(state: State<'_, AppState>, kind: BundleKind, peer_ids: Vec<String>) -> Result<ExportPreview, IpcError> {
-    Ok(signed_in(&state).await?.export_preview(kind, &peer_ids).await?)
+pub async fn export_preview(state: State<'_, AppState>, kind: BundleKind, peer_ids: Vec<String>, all: bool) -> Result<ExportPreview, IpcError> {
+    Ok(signed_in(&state).await?.export_preview_with(kind, &peer_ids, &options(all)).await?)
 }
 
 #[tauri::command]
@@ -172,8 +178,9 @@ pub async fn queue_export(
     kind: BundleKind,
     peer_ids: Vec<String>,
     reason: Option<String>,
+    all: bool,
 ) -> Result<OutboxItem, IpcError> {
-    Ok(signed_in(&state).await?.queue_export(kind, &peer_ids, reason).await?)
+    Ok(signed_in(&state).await?.queue_export_with(kind, &peer_ids, reason, &options(all)).await?)
 }
 
 /// Asks where to save, then writes the signed, encrypted bundle. `None`: cancelled.
@@ -185,10 +192,11 @@ pub async fn export_to_file(
     kind: BundleKind,
     peer_ids: Vec<String>,
     reason: Option<String>,
+    all: bool,
 ) -> Result<Option<ExportedBundle>, IpcError> {
     let name = format!("intel-desk-{}-{}.idb", kind.as_str(), chrono::Utc::now().format("%Y%m%d-%H%M%S"));
     let Some(dest) = choose_destination(&app, &name, BUNDLE_FILTER).await else { return Ok(None) };
-    Ok(Some(signed_in(&state).await?.export_to_file(kind, &peer_ids, reason, &dest).await?))
+    Ok(Some(signed_in(&state).await?.export_to_file_with(kind, &peer_ids, reason, &dest, &options(all)).await?))
 }
 
 /// Asks for a bundle file and verifies it completely, writing nothing. The

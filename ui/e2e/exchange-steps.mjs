@@ -181,11 +181,11 @@ export async function exchangeSteps({ browser, h, step, reference, reportText, s
     await h.shot("exchange-peer-added");
   });
 
-  await step("Export to file for B (full, with a reason); B imports it with the intel CLI", async () => {
+  await step("Export to file for B (records already sent to the force, sent again); B imports it with the intel CLI", async () => {
     await tab("export");
     await h.check(`[data-testid="recipient-${workstationB}"]`);
     // The records were sent to the force already and have not changed since,
-    // so a records bundle has nothing new to carry.
+    // so a records bundle has nothing new to carry until asked to resend.
     await h.waitUntil(
       async () => (await browser.execute(() => document.querySelector('[data-testid="export-recipients"]')?.textContent ?? "")).includes("Eastbay"),
       "the preview never listed B as a recipient",
@@ -194,15 +194,14 @@ export async function exchangeSteps({ browser, h, step, reference, reportText, s
     const none = await h.text('[data-testid="export-preview-none"]');
     if (!none.includes("sent already")) throw new Error(`an empty records preview says: ${none}`);
     await h.shot("exchange-export-nothing-new");
-    await h.check('[data-testid="kind-full"]');
-    await h.fill("#export-reason", "Eastbay are investigating the same supply line (Op Kestrel) and need the original report.");
+    await h.check('[data-testid="export-all"]');
     await h.waitUntil(
       async () => (await browser.execute(() => document.querySelector('[data-testid="export-preview-reports"]')?.textContent ?? "")).includes(
         reference,
       ),
-      "the full preview never listed the report",
+      "the preview with records already sent never listed the report",
     );
-    await h.shot("exchange-export-full");
+    await h.shot("exchange-export-resend");
     await h.click('[data-testid="export-to-file"]');
     await h.expectOrAlert('[data-testid="export-result"]');
     const file = newest(exportDir, ".idb");
@@ -212,9 +211,9 @@ export async function exchangeSteps({ browser, h, step, reference, reportText, s
     intelB("peer", "add", newest(exportDir, "-enrolment.json"));
     const imported = JSON.parse(intelB("bundle", "import", file, "--json"));
     if (imported.reportsAdded !== 1) throw new Error(`B imported: ${JSON.stringify(imported)}`);
-    const found = JSON.parse(intelB("search", "quillby", "--json"));
-    const text = JSON.stringify(found);
-    if (!text.includes("Harbour")) throw new Error(`B's search for the original wording found: ${text}`);
+    const shown = intelB("record", "show", reference, "--json");
+    if (!shown.includes(sanitisedText)) throw new Error(`B's copy lacks the sanitised wording: ${shown}`);
+    if (shown.includes("14 Harbour Street")) throw new Error("the original wording reached B in a records bundle");
   });
 
   await step("Import from file: B's tampered bundle and one not for us are rejected; the genuine one imports", async () => {

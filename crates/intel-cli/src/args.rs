@@ -59,6 +59,11 @@ pub enum Command {
     /// Bundles queued for the gateway.
     #[command(subcommand)]
     Outbox(OutboxCmd),
+    /// Push the outbox to the force gateway and pull (and import) what waits there.
+    Sync {
+        #[arg(long)]
+        json: bool,
+    },
     /// Rotate the store's data key (PRAGMA rekey); administrators only.
     RotateKey {
         #[arg(long)]
@@ -462,6 +467,19 @@ pub enum BundleCmd {
 #[derive(Debug, Subcommand)]
 pub enum OutboxCmd {
     List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sign a bundle of what is new or changed and queue it for the gateway.
+    Queue {
+        #[arg(long, default_value = "records")]
+        kind: String,
+        #[arg(long = "to")]
+        to: Vec<String>,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        all: bool,
         #[arg(long)]
         json: bool,
     },

@@ -165,6 +165,26 @@ pub async fn outbox(s: &Session, cmd: &OutboxCmd) -> CoreResult<i32> {
                 }
             })?;
         }
+        OutboxCmd::Queue { kind, to, reason, all, json } => {
+            let kind: BundleKind = kind.parse()?;
+            let item = s.queue_export_with(kind, to, reason.clone(), &ExportOptions { all: *all, ..ExportOptions::default() }).await?;
+            emit(*json, &item, || println!("queued bundle {} (sequence {}, {} reports)", item.bundle_id, item.sequence, item.report_count))?;
+        }
     }
     Ok(0)
+}
+
+/// `intel sync`: one pass; progress to stderr, the outcome to stdout.
+pub async fn sync(s: &Session, json: bool) -> CoreResult<i32> {
+    let out = intel_sync::sync_now(s, &|p| {
+        let phase = match p.phase {
+            intel_sync::Phase::Pushing => "sending",
+            intel_sync::Phase::Pulling => "receiving",
+        };
+        eprintln!("{phase} {}/{}", p.done, p.total);
+    })
+    .await?;
+    let summary = serde_json::json!({ "pushed": out.pushed, "pulled": out.pulled, "failed": out.failed, "imports": out.imports });
+    emit(json, &summary, || println!("sent {}, received {}, refused {}", out.pushed, out.pulled, out.failed))?;
+    Ok(if out.failed > 0 { 9 } else { 0 })
 }

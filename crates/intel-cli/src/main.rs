@@ -171,6 +171,7 @@ async fn dispatch(cli: &Cli, s: &Session) -> CoreResult<i32> {
         Command::Peer(cmd) => exchange::peer(s, cmd).await,
         Command::Bundle(cmd) => exchange::bundle(s, cmd).await,
         Command::Outbox(cmd) => exchange::outbox(s, cmd).await,
+        Command::Sync { json } => exchange::sync(s, *json).await,
         Command::RotateKey { .. } => Err(CoreError::internal("handled elsewhere")),
         Command::Check { json } => {
             let r = s.integrity_check().await?;

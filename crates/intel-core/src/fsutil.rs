@@ -8,7 +8,8 @@ use std::path::Path;
 /// Writes `bytes` to a temporary file beside `path`, syncs it, renames it over
 /// `path`, then syncs the folder so the rename itself survives a power cut.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> CoreResult<()> {
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    // A bare file name has an empty parent: that means the current folder.
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
     let mut tmp = tempfile::Builder::new().prefix(".intel-tmp-").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;

@@ -71,10 +71,10 @@ export const commands = {
 	 */
 	configureGateway: (url: string) => typedError<SyncStatus_Serialize | null, IpcError>(__TAURI_INVOKE("configure_gateway", { url })),
 	listOutbox: () => typedError<OutboxItem_Serialize[], IpcError>(__TAURI_INVOKE("list_outbox")),
-	exportPreview: (kind: BundleKind, peerIds: string[]) => typedError<ExportPreview_Serialize, IpcError>(__TAURI_INVOKE("export_preview", { kind, peerIds })),
-	queueExport: (kind: BundleKind, peerIds: string[], reason: string | null) => typedError<OutboxItem_Serialize, IpcError>(__TAURI_INVOKE("queue_export", { kind, peerIds, reason })),
+	exportPreview: (kind: BundleKind, peerIds: string[], all: boolean) => typedError<ExportPreview_Serialize, IpcError>(__TAURI_INVOKE("export_preview", { kind, peerIds, all })),
+	queueExport: (kind: BundleKind, peerIds: string[], reason: string | null, all: boolean) => typedError<OutboxItem_Serialize, IpcError>(__TAURI_INVOKE("queue_export", { kind, peerIds, reason, all })),
 	/**  Asks where to save, then writes the signed, encrypted bundle. `None`: cancelled. */
-	exportToFile: (kind: BundleKind, peerIds: string[], reason: string | null) => typedError<ExportedBundle_Serialize | null, IpcError>(__TAURI_INVOKE("export_to_file", { kind, peerIds, reason })),
+	exportToFile: (kind: BundleKind, peerIds: string[], reason: string | null, all: boolean) => typedError<ExportedBundle_Serialize | null, IpcError>(__TAURI_INVOKE("export_to_file", { kind, peerIds, reason, all })),
 	/**
 	 *  Asks for a bundle file and verifies it completely, writing nothing. The
 	 *  bytes wait in memory under the preview's token until confirmed or discarded.

@@ -474,15 +474,16 @@ export async function listOutbox(): Promise<OutboxItem[]> {
 }
 
 /** What a bundle of this kind for these peers (and always the gateway) would carry; writes nothing. */
-export async function exportPreview(kind: BundleKind, peerIds: string[]): Promise<ExportPreview> {
+/** `all`: every eligible report, not only those new or changed since they were last sent. */
+export async function exportPreview(kind: BundleKind, peerIds: string[], all = false): Promise<ExportPreview> {
   await initBackend();
-  return unwrap(await commands.exportPreview(kind, peerIds));
+  return unwrap(await commands.exportPreview(kind, peerIds, all));
 }
 
 /** Seals a bundle into the outbox for the next sync. `reason` is required for a full bundle. */
-export async function queueExport(kind: BundleKind, peerIds: string[], reason: string | null): Promise<OutboxItem> {
+export async function queueExport(kind: BundleKind, peerIds: string[], reason: string | null, all = false): Promise<OutboxItem> {
   await initBackend();
-  return unwrap(await commands.queueExport(kind, peerIds, reason));
+  return unwrap(await commands.queueExport(kind, peerIds, reason, all));
 }
 
 /** Seals a bundle into a file; Rust opens the save dialog. Null: the person cancelled. */
@@ -490,9 +491,10 @@ export async function exportToFile(
   kind: BundleKind,
   peerIds: string[],
   reason: string | null,
+  all = false,
 ): Promise<ExportedBundle | null> {
   await initBackend();
-  return unwrap(await commands.exportToFile(kind, peerIds, reason));
+  return unwrap(await commands.exportToFile(kind, peerIds, reason, all));
 }
 
 /** Rust opens the dialog and verifies the chosen bundle fully, writing nothing. Null: the person cancelled. */

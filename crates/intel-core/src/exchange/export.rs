@@ -225,7 +225,7 @@ impl Session {
         if kind != BundleKind::Tasking && c.payload.reports.is_empty() {
             let why = if c.held_back.is_empty() { String::new() } else { format!(" ({} held back: see the preview)", c.held_back.len()) };
             return Err(CoreError::invalid(format!(
-                "nothing to export: no report is new or changed since it was last sent{why}. Use --all (or \"send everything\") to send every eligible report again"
+                "nothing to export: no report is new or changed since it was last sent{why}. Tick \"Include records already sent\" (intel: --all) to send every eligible report again"
             )));
         }
         if !(1..=365).contains(&opts.expires_in_days) {

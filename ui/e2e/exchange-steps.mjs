@@ -257,7 +257,7 @@ export async function exchangeSteps({ browser, h, step, reference, reportText, s
     await h.el('[data-testid="import-rejected"], [data-testid="import-preview"], [data-testid="import-failure"]');
     const whyNot = await h.text('[data-testid="import-rejected"]').catch(async () => `not rejected: ${await h.text("#exchange-panel-import")}`);
     console.log(`     rejected: ${whyNot}`);
-    if (!/not (addressed|meant) (to|for) this workstation/i.test(whyNot)) throw new Error(`a bundle for the gateway only: ${whyNot}`);
+    if (!/not (addressed|meant|encrypted) (to|for) this workstation/i.test(whyNot)) throw new Error(`a bundle for the gateway only: ${whyNot}`);
     if ((await importedRows()) !== before) throw new Error("the bundle for the gateway was imported");
 
     offer(genuine);

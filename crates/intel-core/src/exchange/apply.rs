@@ -98,12 +98,7 @@ pub(crate) async fn apply(
                 .await
                 .map_err(constraint("entity"))?
                 .last_insert_rowid();
-                sqlx::query("INSERT INTO origin_entities (sender_id, origin_id, entity_id) VALUES (?,?,?)")
-                    .bind(sender)
-                    .bind(e.id as i64)
-                    .bind(id)
-                    .execute(&mut *conn)
-                    .await?;
+                remember_origin(conn, Origin::Entity, sender, e.id, id).await?;
                 id
             }
         };
@@ -293,12 +288,7 @@ pub(crate) async fn apply(
                 .await
                 .map_err(constraint("association"))?
                 .last_insert_rowid();
-                sqlx::query("INSERT INTO origin_associations (sender_id, origin_id, association_id) VALUES (?,?,?)")
-                    .bind(sender)
-                    .bind(a.id as i64)
-                    .bind(id)
-                    .execute(&mut *conn)
-                    .await?;
+                remember_origin(conn, Origin::Association, sender, a.id, id).await?;
             }
         }
     }
@@ -366,12 +356,7 @@ pub(crate) async fn apply(
                 .await
                 .map_err(constraint("dissemination"))?
                 .last_insert_rowid();
-                sqlx::query("INSERT INTO origin_disseminations (sender_id, origin_id, dissemination_id) VALUES (?,?,?)")
-                    .bind(sender)
-                    .bind(d.id as i64)
-                    .bind(id)
-                    .execute(&mut *conn)
-                    .await?;
+                remember_origin(conn, Origin::Dissemination, sender, d.id, id).await?;
             }
         }
     }
@@ -415,6 +400,25 @@ pub(crate) async fn apply(
         taskings: b.payload.taskings.len() as u32,
         imported_at: now,
     })
+}
+
+/// The sender's records that became local rows, so a re-sent one updates its
+/// copy instead of adding another. (Reports keep more: see `origin_reports`.)
+#[derive(Clone, Copy)]
+enum Origin {
+    Entity,
+    Association,
+    Dissemination,
+}
+
+async fn remember_origin(conn: &mut SqliteConnection, map: Origin, sender: &str, origin_id: u64, local_id: i64) -> CoreResult<()> {
+    let sql = match map {
+        Origin::Entity => "INSERT INTO origin_entities (sender_id, origin_id, entity_id) VALUES (?,?,?)",
+        Origin::Association => "INSERT INTO origin_associations (sender_id, origin_id, association_id) VALUES (?,?,?)",
+        Origin::Dissemination => "INSERT INTO origin_disseminations (sender_id, origin_id, dissemination_id) VALUES (?,?,?)",
+    };
+    sqlx::query(sql).bind(sender).bind(origin_id as i64).bind(local_id).execute(conn).await?;
+    Ok(())
 }
 
 async fn status_row(

@@ -138,7 +138,11 @@ pub async fn configure_gateway(app: AppHandle, state: State<'_, AppState>, url: 
         let s = signed_in(&state).await?;
         let peer = s.add_peer(&bytes).await?;
         if peer.kind != intel_core::exchange::PeerKind::Gateway {
-            return Err(CoreError::invalid(format!("{} is a workstation's enrolment file, not the gateway's. It was added as a trusted peer.", path.display())).into());
+            return Err(CoreError::invalid(format!(
+                "{} is a workstation's enrolment file, not the gateway's. It was added as a trusted peer.",
+                path.display()
+            ))
+            .into());
         }
         let configured = s.gateway().await?.map(|g| g.url).unwrap_or_default();
         let wanted = url.trim();
@@ -167,7 +171,12 @@ fn options(all: bool) -> ExportOptions {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn export_preview(state: State<'_, AppState>, kind: BundleKind, peer_ids: Vec<String>, all: bool) -> Result<ExportPreview, IpcError> {
+pub async fn export_preview(
+    state: State<'_, AppState>,
+    kind: BundleKind,
+    peer_ids: Vec<String>,
+    all: bool,
+) -> Result<ExportPreview, IpcError> {
     Ok(signed_in(&state).await?.export_preview_with(kind, &peer_ids, &options(all)).await?)
 }
 
@@ -215,7 +224,9 @@ pub async fn import_preview_file(app: AppHandle, state: State<'_, AppState>) -> 
 #[specta::specta]
 pub async fn import_confirm(state: State<'_, AppState>, token: String) -> Result<ImportReport, IpcError> {
     let bytes = state.exchange.take_import(&token).ok_or_else(|| {
-        CoreError::not_found("That import preview has expired (the app was locked, or it was imported or discarded). Choose the file again.")
+        CoreError::not_found(
+            "That import preview has expired (the app was locked, or it was imported or discarded). Choose the file again.",
+        )
     })?;
     Ok(signed_in(&state).await?.import_bundle(&bytes, ImportVia::File).await?)
 }

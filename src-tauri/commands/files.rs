@@ -46,12 +46,17 @@ fn newest_with_extension(dir: &std::path::Path, extensions: &[&str]) -> Option<P
 /// is refused before it is loaded into memory.
 pub(crate) fn read_capped(path: &std::path::Path, cap: u64) -> Result<Vec<u8>, intel_core::CoreError> {
     use intel_core::{CoreError, ErrorCode};
-    let meta = std::fs::metadata(path)
-        .map_err(|e| CoreError::new(ErrorCode::InvalidInput, format!("Cannot read {}: {e}", path.display())))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| CoreError::new(ErrorCode::InvalidInput, format!("Cannot read {}: {e}", path.display())))?;
     if meta.len() > cap {
         return Err(CoreError::new(
             ErrorCode::BundleRejected,
-            format!("{} is {} MB; the most accepted is {} MB. Check you chose the right file.", path.display(), meta.len() >> 20, cap >> 20),
+            format!(
+                "{} is {} MB; the most accepted is {} MB. Check you chose the right file.",
+                path.display(),
+                meta.len() >> 20,
+                cap >> 20
+            ),
         ));
     }
     std::fs::read(path).map_err(|e| CoreError::new(ErrorCode::InvalidInput, format!("Cannot read {}: {e}", path.display())))

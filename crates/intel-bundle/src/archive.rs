@@ -56,9 +56,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, BundleErro
             return Err(BundleError::reject(Reject::TooLarge, "The bundle holds too many files."));
         }
         let mut data = Vec::with_capacity(size as usize);
-        (&mut entry).take(limit + 1).read_to_end(&mut data).map_err(|_| {
-            BundleError::reject(Reject::Truncated, format!("The file \"{name}\" in the bundle is cut short."))
-        })?;
+        (&mut entry)
+            .take(limit + 1)
+            .read_to_end(&mut data)
+            .map_err(|_| BundleError::reject(Reject::Truncated, format!("The file \"{name}\" in the bundle is cut short.")))?;
         if data.len() as u64 != size {
             return Err(BundleError::reject(Reject::Truncated, format!("The file \"{name}\" in the bundle is cut short.")));
         }

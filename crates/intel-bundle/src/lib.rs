@@ -24,8 +24,7 @@ pub use identity::{key_id_of, verify_detached, AgeSecret, PublicKeys, SigningSec
 pub use manifest::{BundleKind, Manifest, Part, Sender, FORMAT_NAME, FORMAT_VERSION};
 pub use open::{open, Expectations, KnownSigner, OpenedBundle, SignerStatus};
 pub use payload::{
-    AssociationRecord, AttachmentRecord, DisseminationRecord, EntityRecord, GradeRecord, LinkRecord, Payload,
-    ReportRecord, TaskingRecord,
+    AssociationRecord, AttachmentRecord, DisseminationRecord, EntityRecord, GradeRecord, LinkRecord, Payload, ReportRecord, TaskingRecord,
 };
 pub use write::{build, build_archive, BundleSpec};
 
@@ -64,10 +63,13 @@ pub(crate) fn sha256_all(items: &[&[u8]]) -> Vec<String> {
     }
     // Split where the running total passes half, so both threads get similar work.
     let mut run = 0;
-    let split = items.iter().position(|i| {
-        run += i.len();
-        run * 2 >= total
-    }).map_or(items.len(), |p| (p + 1).min(items.len() - 1).max(1));
+    let split = items
+        .iter()
+        .position(|i| {
+            run += i.len();
+            run * 2 >= total
+        })
+        .map_or(items.len(), |p| (p + 1).min(items.len() - 1).max(1));
     let (left, right) = items.split_at(split);
     std::thread::scope(|s| {
         let other = s.spawn(|| right.iter().map(|i| sha256_hex(i)).collect::<Vec<_>>());

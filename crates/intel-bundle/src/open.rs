@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, HashMap};
 pub enum SignerStatus {
     Active,
     /// Replaced by a newer key: still verifies bundles made before `retired_at`.
-    Retired { retired_at: DateTime<Utc> },
+    Retired {
+        retired_at: DateTime<Utc>,
+    },
     Revoked,
 }
 
@@ -85,9 +87,8 @@ fn open_checked(bytes: &[u8], ex: &Expectations<'_>, bundle_sha256: String) -> R
     }
     let plain = seal::decrypt(bytes, ex.identities)?;
     let mut members = archive::read(&plain)?;
-    let manifest_bytes = members
-        .remove(crate::MANIFEST_NAME)
-        .ok_or_else(|| BundleError::reject(Reject::MissingPart, "The bundle has no manifest."))?;
+    let manifest_bytes =
+        members.remove(crate::MANIFEST_NAME).ok_or_else(|| BundleError::reject(Reject::MissingPart, "The bundle has no manifest."))?;
     let signature_bytes = members
         .remove(crate::SIGNATURE_NAME)
         .ok_or_else(|| BundleError::reject(Reject::MissingPart, "The bundle's manifest is not signed."))?;
@@ -106,7 +107,10 @@ fn open_checked(bytes: &[u8], ex: &Expectations<'_>, bundle_sha256: String) -> R
     if signer.status == SignerStatus::Revoked {
         return Err(BundleError::reject(
             Reject::RevokedSigner,
-            format!("This bundle was signed by {} with key {key_id}, which has been revoked. Do not import it; tell your force administrator.", signer.label),
+            format!(
+                "This bundle was signed by {} with key {key_id}, which has been revoked. Do not import it; tell your force administrator.",
+                signer.label
+            ),
         ));
     }
     let pk = minisign::PublicKey::from_base64(&signer.signing_public)
@@ -114,7 +118,10 @@ fn open_checked(bytes: &[u8], ex: &Expectations<'_>, bundle_sha256: String) -> R
     minisign::verify(&pk, &sig_box, std::io::Cursor::new(&manifest_bytes), true, false, false).map_err(|_| {
         BundleError::reject(
             Reject::BadSignature,
-            format!("The bundle's signature does not match its manifest: it was altered after {} signed it. Do not import it.", signer.label),
+            format!(
+                "The bundle's signature does not match its manifest: it was altered after {} signed it. Do not import it.",
+                signer.label
+            ),
         )
     })?;
 
@@ -132,7 +139,11 @@ fn open_checked(bytes: &[u8], ex: &Expectations<'_>, bundle_sha256: String) -> R
         if manifest.created_at >= retired_at {
             return Err(BundleError::reject(
                 Reject::RevokedSigner,
-                format!("This bundle was signed with a key {} replaced on {}. Ask the sender to send it again.", signer.label, retired_at.format("%Y-%m-%d")),
+                format!(
+                    "This bundle was signed with a key {} replaced on {}. Ask the sender to send it again.",
+                    signer.label,
+                    retired_at.format("%Y-%m-%d")
+                ),
             ));
         }
     }
@@ -152,7 +163,10 @@ fn open_checked(bytes: &[u8], ex: &Expectations<'_>, bundle_sha256: String) -> R
     if manifest.created_at > ex.now + Duration::seconds(crate::MAX_CLOCK_SKEW_SECS) {
         return Err(BundleError::reject(
             Reject::NotYetValid,
-            format!("This bundle says it was made on {}, which is in the future. Check this workstation's clock.", manifest.created_at.format("%Y-%m-%d %H:%M UTC")),
+            format!(
+                "This bundle says it was made on {}, which is in the future. Check this workstation's clock.",
+                manifest.created_at.format("%Y-%m-%d %H:%M UTC")
+            ),
         ));
     }
     if (ex.seen)(&manifest.bundle_id) {
@@ -162,7 +176,10 @@ fn open_checked(bytes: &[u8], ex: &Expectations<'_>, bundle_sha256: String) -> R
         if manifest.sequence == last {
             return Err(BundleError::reject(
                 Reject::Replay,
-                format!("A bundle with sequence {} from {} has already been imported; this one is a replay.", manifest.sequence, signer.label),
+                format!(
+                    "A bundle with sequence {} from {} has already been imported; this one is a replay.",
+                    manifest.sequence, signer.label
+                ),
             ));
         }
         if manifest.sequence < last {
@@ -194,29 +211,20 @@ fn open_checked(bytes: &[u8], ex: &Expectations<'_>, bundle_sha256: String) -> R
         }
     }
     if let Some(extra) = members.keys().next() {
-        return Err(BundleError::reject(Reject::UnexpectedPart, format!("The bundle holds \"{extra}\", which its manifest does not list.")));
+        return Err(BundleError::reject(
+            Reject::UnexpectedPart,
+            format!("The bundle holds \"{extra}\", which its manifest does not list."),
+        ));
     }
-    let payload_bytes = parts
-        .remove(crate::PAYLOAD_NAME)
-        .ok_or_else(|| BundleError::reject(Reject::MissingPart, "The bundle has no payload."))?;
+    let payload_bytes =
+        parts.remove(crate::PAYLOAD_NAME).ok_or_else(|| BundleError::reject(Reject::MissingPart, "The bundle has no payload."))?;
     let payload = Payload::parse(&payload_bytes)?;
     let wanted = payload.attachment_parts();
     let carried: Vec<String> = parts.keys().cloned().collect();
     if wanted != carried {
         return Err(BundleError::reject(Reject::BadPayload, "The bundle's attachments are not those its records cite."));
     }
-    let attachments = parts
-        .into_iter()
-        .map(|(name, data)| (name[crate::ATTACHMENT_DIR.len()..].to_string(), data))
-        .collect();
+    let attachments = parts.into_iter().map(|(name, data)| (name[crate::ATTACHMENT_DIR.len()..].to_string(), data)).collect();
 
-    Ok(OpenedBundle {
-        manifest,
-        manifest_bytes,
-        signature,
-        signer: signer.clone(),
-        payload,
-        attachments,
-        bundle_sha256,
-    })
+    Ok(OpenedBundle { manifest, manifest_bytes, signature, signer: signer.clone(), payload, attachments, bundle_sha256 })
 }

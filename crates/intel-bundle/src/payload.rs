@@ -179,11 +179,8 @@ impl Payload {
 
     /// Names of the attachment parts the payload refers to.
     pub fn attachment_parts(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .reports
-            .iter()
-            .flat_map(|r| r.attachments.iter().map(|a| format!("{}{}", crate::ATTACHMENT_DIR, a.sha256)))
-            .collect();
+        let mut v: Vec<String> =
+            self.reports.iter().flat_map(|r| r.attachments.iter().map(|a| format!("{}{}", crate::ATTACHMENT_DIR, a.sha256))).collect();
         v.sort();
         v.dedup();
         v

@@ -43,9 +43,15 @@ pub(crate) fn decrypt(ciphertext: &[u8], identities: &[AgeSecret]) -> Result<Vec
     let mut out = Vec::new();
     (&mut reader).take(crate::MAX_ARCHIVE_BYTES + 1).read_to_end(&mut out).map_err(|e| {
         if e.kind() == std::io::ErrorKind::UnexpectedEof {
-            BundleError::reject(Reject::Truncated, "The bundle is cut short: the file was not copied completely. Copy it again from the sender.")
+            BundleError::reject(
+                Reject::Truncated,
+                "The bundle is cut short: the file was not copied completely. Copy it again from the sender.",
+            )
         } else {
-            BundleError::reject(Reject::Corrupt, "The bundle is damaged: its encrypted contents fail their integrity check. Ask the sender for a fresh copy.")
+            BundleError::reject(
+                Reject::Corrupt,
+                "The bundle is damaged: its encrypted contents fail their integrity check. Ask the sender for a fresh copy.",
+            )
         }
     })?;
     if out.len() as u64 > crate::MAX_ARCHIVE_BYTES {

@@ -66,7 +66,8 @@ fn sign<'a>(spec: &BundleSpec<'a>, signer: &SigningSecret) -> Result<Signed<'a>,
         return Err(BundleError::Build("the attachments given are not those the payload cites".into()));
     }
     let payload_bytes = spec.payload.to_bytes()?;
-    let mut parts = vec![Part { name: crate::PAYLOAD_NAME.to_string(), size: payload_bytes.len() as u64, sha256: crate::sha256_hex(&payload_bytes) }];
+    let mut parts =
+        vec![Part { name: crate::PAYLOAD_NAME.to_string(), size: payload_bytes.len() as u64, sha256: crate::sha256_hex(&payload_bytes) }];
     let mut attachments = Vec::with_capacity(spec.attachments.len());
     // One pass over each attachment: the hash both checks it and goes in the manifest.
     let hashes = crate::sha256_all(&spec.attachments.values().map(Vec::as_slice).collect::<Vec<_>>());

@@ -48,7 +48,8 @@ fn write_vectors() {
     let s = spec(&party, 1, vec![public.age_recipient.clone()], &p, &atts);
     let (bytes, _) = build(&s, &signing).unwrap();
     std::fs::write(dir().join("bundle.idb"), &bytes).unwrap();
-    let members = raw::read_archive(&raw::decrypt(&bytes, &[AgeSecret::from_secret_str(&read_text("recipient.agekey")).unwrap()]).unwrap()).unwrap();
+    let members =
+        raw::read_archive(&raw::decrypt(&bytes, &[AgeSecret::from_secret_str(&read_text("recipient.agekey")).unwrap()]).unwrap()).unwrap();
     std::fs::write(dir().join("manifest.json"), &members["manifest.json"]).unwrap();
     std::fs::write(dir().join("payload.json"), &members["payload.json"]).unwrap();
 }
@@ -90,5 +91,13 @@ fn the_same_input_makes_the_same_manifest_and_payload_bytes() {
     assert_eq!(members["manifest.json"], read("manifest.json"), "manifest bytes changed: that is a format change");
     assert_eq!(members["payload.json"], read("payload.json"), "payload bytes changed: that is a format change");
     let names: Vec<&str> = members.keys().map(String::as_str).collect();
-    assert_eq!(names, ["attachments/".to_string() + &sha256_hex(ATTACHMENT), "manifest.json".into(), "manifest.json.minisig".into(), "payload.json".into()]);
+    assert_eq!(
+        names,
+        [
+            "attachments/".to_string() + &sha256_hex(ATTACHMENT),
+            "manifest.json".into(),
+            "manifest.json.minisig".into(),
+            "payload.json".into()
+        ]
+    );
 }

@@ -82,9 +82,12 @@ fn a_bundle_made_by_hand_with_the_standard_tools_opens() {
     let receiver = Party::new("ws-b");
     let hand = Party {
         id: "ws-hand".into(),
-        public: WorkstationKeys { signing: SigningSecret::from_secret_bytes(&signing.to_secret_bytes()).unwrap(), age: WorkstationKeys::generate().unwrap().age }
-            .public()
-            .unwrap(),
+        public: WorkstationKeys {
+            signing: SigningSecret::from_secret_bytes(&signing.to_secret_bytes()).unwrap(),
+            age: WorkstationKeys::generate().unwrap().age,
+        }
+        .public()
+        .unwrap(),
         keys: WorkstationKeys::generate().unwrap(),
     };
     let pub_line = std::fs::read_to_string(d.join("hand.pub")).unwrap().lines().nth(1).unwrap().to_string();

@@ -15,7 +15,14 @@ fn report(id: u64, text: String, original: Option<String>, att: Option<Vec<u8>>)
     r.sanitised_text = Some(text);
     r.original_text = original;
     r.attachments = att
-        .map(|a| vec![AttachmentRecord { file_name: "a.bin".into(), media_type: "application/octet-stream".into(), size: a.len() as u64, sha256: sha256_hex(&a) }])
+        .map(|a| {
+            vec![AttachmentRecord {
+                file_name: "a.bin".into(),
+                media_type: "application/octet-stream".into(),
+                size: a.len() as u64,
+                sha256: sha256_hex(&a),
+            }]
+        })
         .unwrap_or_default();
     r
 }

@@ -226,10 +226,20 @@ fn a_sender_naming_someone_else_is_refused() {
 #[test]
 fn parts_missing_or_unlisted_are_refused() {
     let w = world();
-    assert_eq!(open_tampered(&w, |m| { m.retain(|(n, _)| !n.starts_with("attachments/")); }), Reject::MissingPart);
+    assert_eq!(
+        open_tampered(&w, |m| {
+            m.retain(|(n, _)| !n.starts_with("attachments/"));
+        }),
+        Reject::MissingPart
+    );
     assert_eq!(open_tampered(&w, |m| m.push((format!("attachments/{}", "0".repeat(64)), b"extra".to_vec()))), Reject::UnexpectedPart);
     assert_eq!(open_tampered(&w, |m| m.push(("notes.txt".into(), b"x".to_vec()))), Reject::UnexpectedPart);
-    assert_eq!(open_tampered(&w, |m| { m.remove(1); }), Reject::MissingPart);
+    assert_eq!(
+        open_tampered(&w, |m| {
+            m.remove(1);
+        }),
+        Reject::MissingPart
+    );
 }
 
 #[test]

@@ -168,7 +168,9 @@ pub async fn outbox(s: &Session, cmd: &OutboxCmd) -> CoreResult<i32> {
         OutboxCmd::Queue { kind, to, reason, all, json } => {
             let kind: BundleKind = kind.parse()?;
             let item = s.queue_export_with(kind, to, reason.clone(), &ExportOptions { all: *all, ..ExportOptions::default() }).await?;
-            emit(*json, &item, || println!("queued bundle {} (sequence {}, {} reports)", item.bundle_id, item.sequence, item.report_count))?;
+            emit(*json, &item, || {
+                println!("queued bundle {} (sequence {}, {} reports)", item.bundle_id, item.sequence, item.report_count)
+            })?;
         }
     }
     Ok(0)

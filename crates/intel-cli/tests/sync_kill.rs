@@ -54,7 +54,8 @@ fn sync_killed_at_random_points_loses_nothing_and_duplicates_nothing() {
 
     let mut killed_while_running = 0;
     for _ in 0..15 {
-        let mut child = a.cmd("boss", PASS).args(["sync"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+        let mut child =
+            a.cmd("boss", PASS).args(["sync"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(rng.gen_range(5..250)));
         if child.try_wait().unwrap().is_none() {
             killed_while_running += 1;

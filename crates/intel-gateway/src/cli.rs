@@ -118,7 +118,8 @@ pub async fn run(cli: Cli) -> Result<(), GatewayError> {
         Command::Serve { listen, log_format, rate_per_second, rate_burst, request_timeout_secs } => {
             logging::init(log_format);
             let gw = Gateway::open(&dir, db).await?;
-            let limits = Limits { rate_per_second, rate_burst, request_timeout: Duration::from_secs(request_timeout_secs), ..Limits::default() };
+            let limits =
+                Limits { rate_per_second, rate_burst, request_timeout: Duration::from_secs(request_timeout_secs), ..Limits::default() };
             let mut running = crate::server::start(gw, ServeOptions { listen, limits }).await?;
             tokio::select! {
                 _ = shutdown_signal() => {
@@ -134,15 +135,19 @@ pub async fn run(cli: Cli) -> Result<(), GatewayError> {
             let gw = Gateway::open(&dir, db).await?;
             let bytes = std::fs::read(&taskings).map_err(|e| GatewayError::io(format!("cannot read {}", taskings.display()), e))?;
             let taskings = serde_json::from_slice(&bytes).map_err(|e| {
-                GatewayError::Invalid(format!("{} is not a JSON array of taskings {{reference, title, body, issued_by, due_at, marking}}: {e}", taskings.display()))
+                GatewayError::Invalid(format!(
+                    "{} is not a JSON array of taskings {{reference, title, body, issued_by, due_at, marking}}: {e}",
+                    taskings.display()
+                ))
             })?;
             let created = crate::package::make_package(&gw, &TaskingPackageRequest { to, taskings, expires_in_days }).await?;
             say(&format!("Package {} queued for {}.", created.bundle_id, created.recipients.join(", ")));
         }
         Command::Identity => {
             say(&format!("# {}", dir.enrolment_file().display()));
-            let text = std::fs::read_to_string(dir.enrolment_file())
-                .map_err(|e| GatewayError::io(format!("cannot read {} (run `intel-gateway init` first?)", dir.enrolment_file().display()), e))?;
+            let text = std::fs::read_to_string(dir.enrolment_file()).map_err(|e| {
+                GatewayError::io(format!("cannot read {} (run `intel-gateway init` first?)", dir.enrolment_file().display()), e)
+            })?;
             say(text.trim_end());
         }
     }
@@ -156,7 +161,10 @@ async fn enrol(gw: &Gateway, cmd: EnrolCommand) -> Result<(), GatewayError> {
             let signed = SignedEnrolment::from_file_bytes(&bytes)?;
             let e = signed.verify()?;
             if e.kind != EnrolmentKind::Workstation {
-                return Err(GatewayError::Invalid(format!("{} is a gateway's enrolment file; only workstations enrol here.", file.display())));
+                return Err(GatewayError::Invalid(format!(
+                    "{} is a gateway's enrolment file; only workstations enrol here.",
+                    file.display()
+                )));
             }
             gw.store.approve_enrolment_file(&e, &signed.enrolment).await?;
             say(&format!("Approved workstation {} ({}, unit {}), key {}.", e.id, e.label, e.unit, e.current.key_id));

@@ -89,7 +89,10 @@ impl GatewayConfig {
     pub fn load(dir: &DataDir) -> Result<Self, GatewayError> {
         let path = dir.config_file();
         let bytes = std::fs::read(&path).map_err(|e| {
-            GatewayError::io(format!("cannot read {} (is this a gateway data directory? run `intel-gateway init` first)", path.display()), e)
+            GatewayError::io(
+                format!("cannot read {} (is this a gateway data directory? run `intel-gateway init` first)", path.display()),
+                e,
+            )
         })?;
         serde_json::from_slice(&bytes).map_err(|e| GatewayError::Setup(format!("{} is not valid: {e}", path.display())))
     }

@@ -4,8 +4,8 @@
 
 use crate::http::routes;
 use intel_protocol::{
-    ApiError, ApiErrorCode, EnrolmentKind, EnrolmentState, Health, OutboundItem, ReceivedItem, Receipt, SignedEnrolment,
-    SignedReceipt, TaskingPackageCreated, TaskingPackageRequest,
+    ApiError, ApiErrorCode, EnrolmentKind, EnrolmentState, Health, OutboundItem, Receipt, ReceivedItem, SignedEnrolment, SignedReceipt,
+    TaskingPackageCreated, TaskingPackageRequest,
 };
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};

@@ -26,7 +26,9 @@ impl ApiToken {
     pub fn from_secret_str(s: &str) -> Result<Self, GatewayError> {
         let t = s.trim();
         if t.len() < 32 {
-            return Err(GatewayError::Setup("The force API token file is too short; run `intel-gateway init` again or write a token of at least 32 characters.".into()));
+            return Err(GatewayError::Setup(
+                "The force API token file is too short; run `intel-gateway init` again or write a token of at least 32 characters.".into(),
+            ));
         }
         Ok(ApiToken(Zeroizing::new(t.to_string())))
     }
@@ -60,7 +62,8 @@ pub fn write_secret_file(path: &Path, bytes: &[u8]) -> Result<(), GatewayError> 
 
 pub fn read_secret_file(path: &Path) -> Result<Zeroizing<String>, GatewayError> {
     use std::os::unix::fs::PermissionsExt;
-    let meta = std::fs::metadata(path).map_err(|e| GatewayError::io(format!("cannot read {} (run `intel-gateway init` first?)", path.display()), e))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| GatewayError::io(format!("cannot read {} (run `intel-gateway init` first?)", path.display()), e))?;
     if meta.permissions().mode() & 0o077 != 0 {
         return Err(GatewayError::Setup(format!(
             "{} can be read by other users; run `chmod 600 {}` and keep the data directory private.",

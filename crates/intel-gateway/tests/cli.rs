@@ -62,7 +62,9 @@ async fn init_enrol_serve_upload_package_and_stop_with_the_real_binary() {
             r#"[{"reference":"T-9","title":"Watch","body":"Watch the depot.","issued_by":"DI Example","due_at":null,"marking":"OFFICIAL"}]"#,
         )
         .unwrap();
-        assert!(ok(gateway(&dir, db, &["package", "--to", "ws-cli", "--taskings", taskings.to_str().unwrap()])).contains("queued for ws-cli"));
+        assert!(
+            ok(gateway(&dir, db, &["package", "--to", "ws-cli", "--taskings", taskings.to_str().unwrap()])).contains("queued for ws-cli")
+        );
 
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_intel-gateway"));
         cmd.arg("--data-dir").arg(&dir).args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--log-format", "json"]);

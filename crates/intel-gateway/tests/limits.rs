@@ -47,18 +47,14 @@ async fn json_bodies_over_one_mebibyte_get_413() {
         assert_eq!(api_error(&r.bytes().await.unwrap()).code, ApiErrorCode::TooLarge);
         // A streamed body with no declared length is cut off at the limit too.
         let chunks: Vec<Result<Vec<u8>, std::io::Error>> = (0..20).map(|_| Ok(vec![b' '; 64 * 1024])).collect();
-        let r = gw
-            .client
-            .post(gw.url(paths::ENROLMENTS))
-            .body(reqwest::Body::wrap_stream(futures_stream(chunks)))
-            .send()
-            .await
-            .unwrap();
+        let r = gw.client.post(gw.url(paths::ENROLMENTS)).body(reqwest::Body::wrap_stream(futures_stream(chunks))).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     }
 }
 
-fn futures_stream(chunks: Vec<Result<Vec<u8>, std::io::Error>>) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + 'static {
+fn futures_stream(
+    chunks: Vec<Result<Vec<u8>, std::io::Error>>,
+) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + 'static {
     struct Iter(std::vec::IntoIter<Result<Vec<u8>, std::io::Error>>);
     impl futures_core::Stream for Iter {
         type Item = Result<Vec<u8>, std::io::Error>;

@@ -36,7 +36,8 @@ async fn many_workstations_at_once_lose_nothing_and_duplicate_nothing() {
                 while Instant::now() < deadline {
                     seq += 1;
                     let (ws2, r2) = (ws.clone(), recipient.clone());
-                    let (id, bytes) = tokio::task::spawn_blocking(move || ws2.bundle(seq, &[r2], &Default::default()).unwrap()).await.unwrap();
+                    let (id, bytes) =
+                        tokio::task::spawn_blocking(move || ws2.bundle(seq, &[r2], &Default::default()).unwrap()).await.unwrap();
                     let (status, body) = gw.upload(bytes.clone()).await;
                     assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
                     let receipt: SignedReceipt = serde_json::from_slice(&body).unwrap();

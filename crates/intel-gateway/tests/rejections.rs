@@ -38,11 +38,8 @@ async fn every_bad_bundle_is_refused_and_nothing_is_stored() {
         let elsewhere = [stranger.age_recipient().unwrap()];
         refused(&gw, ws.bundle(1, &elsewhere, &Default::default()).unwrap().1, "not encrypted to this", "not a recipient").await;
 
-        let past = BundleOptions {
-            created_at: Utc::now() - Duration::days(10),
-            expires_at: Utc::now() - Duration::days(1),
-            ..Default::default()
-        };
+        let past =
+            BundleOptions { created_at: Utc::now() - Duration::days(10), expires_at: Utc::now() - Duration::days(1), ..Default::default() };
         refused(&gw, ws.bundle(1, &to_gw, &past).unwrap().1, "expired", "expired").await;
 
         let (_, good) = ws.bundle(1, &to_gw, &Default::default()).unwrap();

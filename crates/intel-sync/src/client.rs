@@ -28,7 +28,10 @@ impl GatewayClient {
             .tls_built_in_root_certs(false)
             .https_only(true);
         let pem = cfg.tls_certificate_pem.as_deref().ok_or_else(|| {
-            CoreError::new(ErrorCode::InvalidInput, "The gateway's enrolment file has no TLS certificate; ask the force for a complete one.")
+            CoreError::new(
+                ErrorCode::InvalidInput,
+                "The gateway's enrolment file has no TLS certificate; ask the force for a complete one.",
+            )
         })?;
         let cert = reqwest::Certificate::from_pem(pem.as_bytes())
             .map_err(|e| CoreError::new(ErrorCode::InvalidInput, format!("The gateway's TLS certificate is unreadable: {e}")))?;
@@ -59,7 +62,9 @@ impl GatewayClient {
             Err(_) => format!("HTTP {status}"),
         };
         let what = match status.as_u16() {
-            401 | 403 => "This workstation is not (or no longer) enrolled at the gateway: send its enrolment file to the force administrator.",
+            401 | 403 => {
+                "This workstation is not (or no longer) enrolled at the gateway: send its enrolment file to the force administrator."
+            }
             413 => "The bundle is larger than the gateway accepts.",
             429 => "The gateway is busy: try again in a minute.",
             _ => "The gateway refused the request.",
@@ -117,7 +122,8 @@ impl GatewayClient {
     }
 
     pub async fn fetch(&self, path: &str, auth: &str) -> CoreResult<Vec<u8>> {
-        let resp = self.http.get(self.url(path)).header(reqwest::header::AUTHORIZATION, auth).send().await.map_err(|e| self.unreachable(e))?;
+        let resp =
+            self.http.get(self.url(path)).header(reqwest::header::AUTHORIZATION, auth).send().await.map_err(|e| self.unreachable(e))?;
         if !resp.status().is_success() {
             return Err(self.refused(resp).await);
         }
@@ -125,7 +131,8 @@ impl GatewayClient {
     }
 
     pub async fn ack(&self, path: &str, auth: &str) -> CoreResult<()> {
-        let resp = self.http.post(self.url(path)).header(reqwest::header::AUTHORIZATION, auth).send().await.map_err(|e| self.unreachable(e))?;
+        let resp =
+            self.http.post(self.url(path)).header(reqwest::header::AUTHORIZATION, auth).send().await.map_err(|e| self.unreachable(e))?;
         if !resp.status().is_success() {
             return Err(self.refused(resp).await);
         }

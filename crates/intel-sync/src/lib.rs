@@ -132,4 +132,3 @@ async fn sync_pass(session: &Session, progress: &(dyn Fn(Progress) + Send + Sync
     }
     Ok(outcome)
 }
-

@@ -135,7 +135,10 @@ async fn databases() -> Vec<(&'static str, Option<String>)> {
             v.push(("postgres", Some(url.to_string())));
         }
         _ => {
-            assert!(std::env::var("INTEL_REQUIRE_POSTGRES").as_deref() != Ok("1"), "INTEL_REQUIRE_POSTGRES=1 but no INTEL_TEST_POSTGRES_URL");
+            assert!(
+                std::env::var("INTEL_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+                "INTEL_REQUIRE_POSTGRES=1 but no INTEL_TEST_POSTGRES_URL"
+            );
             eprintln!("note: PostgreSQL backend not tested (run under scripts/with-postgres.sh)");
         }
     }
@@ -190,9 +193,12 @@ async fn records_reach_the_force_and_taskings_reach_the_unit_on_both_backends() 
             due_at: Some("2026-12-31T17:00:00Z".into()),
             marking: "OFFICIAL-SENSITIVE".into(),
         };
-        intel_gateway::package::make_package(force.gw(), &TaskingPackageRequest { to: vec![b_id], taskings: vec![tasking], expires_in_days: None })
-            .await
-            .unwrap();
+        intel_gateway::package::make_package(
+            force.gw(),
+            &TaskingPackageRequest { to: vec![b_id], taskings: vec![tasking], expires_in_days: None },
+        )
+        .await
+        .unwrap();
         let out = sync_now(&b, &no_progress()).await.unwrap();
         assert_eq!((out.pushed, out.pulled, out.failed), (0, 1, 0), "{backend}");
         let taskings = b.list_taskings().await.unwrap();

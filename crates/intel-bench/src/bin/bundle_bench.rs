@@ -13,8 +13,8 @@
 use chrono::{Duration as ChronoDuration, Utc};
 use clap::Parser;
 use intel_bundle::{
-    build, build_archive, open, AgeSecret, AttachmentRecord, BundleKind, BundleSpec, Expectations, GradeRecord, KnownSigner,
-    Payload, ReportRecord, SignerStatus, WorkstationKeys,
+    build, build_archive, open, AgeSecret, AttachmentRecord, BundleKind, BundleSpec, Expectations, GradeRecord, KnownSigner, Payload,
+    ReportRecord, SignerStatus, WorkstationKeys,
 };
 use rand::{RngCore, SeedableRng};
 use std::collections::{BTreeMap, HashMap};
@@ -73,7 +73,12 @@ fn payload(n: u64) -> (Payload, BTreeMap<String, Vec<u8>>) {
                 let mut bytes = vec![0u8; 256 * 1024];
                 rng.fill_bytes(&mut bytes);
                 let sha = intel_bundle::sha256_hex(&bytes);
-                let rec = AttachmentRecord { file_name: format!("scan-{id}.jpg"), media_type: "image/jpeg".into(), size: bytes.len() as u64, sha256: sha.clone() };
+                let rec = AttachmentRecord {
+                    file_name: format!("scan-{id}.jpg"),
+                    media_type: "image/jpeg".into(),
+                    size: bytes.len() as u64,
+                    sha256: sha.clone(),
+                };
                 atts.insert(sha, bytes);
                 vec![rec]
             } else {
@@ -90,7 +95,9 @@ fn payload(n: u64) -> (Payload, BTreeMap<String, Vec<u8>>) {
                 marking: "OFFICIAL-SENSITIVE".into(),
                 priority: "medium".into(),
                 status: "evaluated".into(),
-                sanitised_text: Some(format!("Report {id}: ").to_string() + &"A vehicle was seen at the depot late in the evening. ".repeat(22)),
+                sanitised_text: Some(
+                    format!("Report {id}: ").to_string() + &"A vehicle was seen at the depot late in the evening. ".repeat(22),
+                ),
                 original_text: None,
                 grades: vec![GradeRecord {
                     scheme: "3x5x2".into(),
@@ -138,11 +145,21 @@ fn format_level(args: &Args, dir: &Path) -> Vec<(String, f64, f64)> {
     let key = dir.join("receiver.agekey");
     std::fs::write(&plain, &archive).unwrap();
     std::fs::write(&key, receiver.age.to_secret_string().as_bytes()).unwrap();
-    let age_enc = median((0..args.rounds).map(|_| run_age(&["-r", &rp.age_recipient, "-o", sealed.to_str().unwrap(), plain.to_str().unwrap()])).collect());
-    let age_dec = median((0..args.rounds).map(|_| run_age(&["-d", "-i", key.to_str().unwrap(), "-o", "/dev/null", sealed.to_str().unwrap()])).collect());
+    let age_enc = median(
+        (0..args.rounds).map(|_| run_age(&["-r", &rp.age_recipient, "-o", sealed.to_str().unwrap(), plain.to_str().unwrap()])).collect(),
+    );
+    let age_dec = median(
+        (0..args.rounds).map(|_| run_age(&["-d", "-i", key.to_str().unwrap(), "-o", "/dev/null", sealed.to_str().unwrap()])).collect(),
+    );
 
     let ids = [AgeSecret::from_secret_str(&receiver.age.to_secret_string()).unwrap()];
-    let signers = [KnownSigner { key_id: sp.key_id.clone(), signing_public: sp.signing_public.clone(), sender_id: "ws-a".into(), label: "a".into(), status: SignerStatus::Active }];
+    let signers = [KnownSigner {
+        key_id: sp.key_id.clone(),
+        signing_public: sp.signing_public.clone(),
+        sender_id: "ws-a".into(),
+        label: "a".into(),
+        status: SignerStatus::Active,
+    }];
     let last = HashMap::new();
     let seen = |_: &str| false;
     let ex = Expectations { identities: &ids, signers: &signers, last_sequences: &last, seen: &seen, now };
@@ -213,7 +230,13 @@ async fn store_level(args: &Args, dir: &Path) -> Vec<(String, f64, f64)> {
             })
             .await
             .unwrap();
-        let eval = Evaluation3x5x2 { source: SourceGrade::Reliable, intelligence: IntelGrade::B, handling: HandlingCode::P, conditions: None, rationale: "bench".into() };
+        let eval = Evaluation3x5x2 {
+            source: SourceGrade::Reliable,
+            intelligence: IntelGrade::B,
+            handling: HandlingCode::P,
+            conditions: None,
+            rationale: "bench".into(),
+        };
         a.evaluate(&r, eval).await.unwrap();
         a.sanitise(&r, &text).await.unwrap();
     }
@@ -237,12 +260,14 @@ async fn store_level(args: &Args, dir: &Path) -> Vec<(String, f64, f64)> {
     // age on the same number of bytes: the exported file, as if it were plaintext.
     let recipient = b.workstation_identity().await.unwrap().current.age_recipient;
     let sealed = dir.join("same-bytes.age");
-    let age_enc = median((0..args.rounds).map(|_| run_age(&["-r", &recipient, "-o", sealed.to_str().unwrap(), file.to_str().unwrap()])).collect());
+    let age_enc =
+        median((0..args.rounds).map(|_| run_age(&["-r", &recipient, "-o", sealed.to_str().unwrap(), file.to_str().unwrap()])).collect());
     let throwaway = WorkstationKeys::generate().unwrap();
     std::fs::write(&key, throwaway.age.to_secret_string().as_bytes()).unwrap();
     let own = dir.join("own.age");
     run_age(&["-r", &throwaway.age.recipient().unwrap(), "-o", own.to_str().unwrap(), file.to_str().unwrap()]);
-    let age_dec = median((0..args.rounds).map(|_| run_age(&["-d", "-i", key.to_str().unwrap(), "-o", "/dev/null", own.to_str().unwrap()])).collect());
+    let age_dec =
+        median((0..args.rounds).map(|_| run_age(&["-d", "-i", key.to_str().unwrap(), "-o", "/dev/null", own.to_str().unwrap()])).collect());
     println!("store level: {} reports through two encrypted stores, bundle {:.1} MB", args.store_reports, size as f64 / 1e6);
     a.close().await;
     b.close().await;

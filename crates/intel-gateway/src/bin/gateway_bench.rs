@@ -54,8 +54,11 @@ async fn main() -> Result<()> {
     }
     let tmp = tempfile_dir()?;
     let data = DataDir::new(tmp.join("gw"));
-    intel_gateway::init(&data, &InitOptions { unit: "BENCH".into(), url: "https://127.0.0.1:8443".into(), database_url: args.database_url.clone() })
-        .await?;
+    intel_gateway::init(
+        &data,
+        &InitOptions { unit: "BENCH".into(), url: "https://127.0.0.1:8443".into(), database_url: args.database_url.clone() },
+    )
+    .await?;
     let gw = Gateway::open(&data, args.database_url.as_deref()).await?;
     let storage = gw.store.backend().name();
     let limits = Limits { rate_per_second: 1_000_000, rate_burst: 1_000_000, ..Limits::default() };

@@ -17,12 +17,16 @@ pub async fn workstation(gw: &Gateway, method: &Method, path: &str, headers: &He
     let header = authorization(headers).ok_or_else(|| {
         ApiFailure::unauthorised("This call needs a signed request (Authorization: IntelDesk-Sig …) from an enrolled workstation.")
     })?;
-    let auth = RequestAuth::parse(header).ok_or_else(|| ApiFailure::unauthorised("The Authorization header is not a valid IntelDesk-Sig signature."))?;
+    let auth = RequestAuth::parse(header)
+        .ok_or_else(|| ApiFailure::unauthorised("The Authorization header is not a valid IntelDesk-Sig signature."))?;
     let (state, keys) = gw.store.workstation_key(&auth.workstation_id).await?.ok_or_else(|| {
         ApiFailure::new(
             StatusCode::FORBIDDEN,
             ApiErrorCode::NotEnrolled,
-            format!("Workstation {} is not enrolled at this gateway; ask the force administrator to approve its enrolment file.", auth.workstation_id),
+            format!(
+                "Workstation {} is not enrolled at this gateway; ask the force administrator to approve its enrolment file.",
+                auth.workstation_id
+            ),
         )
     })?;
     if state != EnrolmentStateName::Approved {
@@ -43,6 +47,8 @@ pub fn force_system(gw: &Gateway, headers: &HeaderMap) -> Result<(), ApiFailure>
     let presented = authorization(headers).and_then(|h| h.strip_prefix("Bearer ")).map(str::trim);
     match presented {
         Some(t) if gw.api_token.matches(t) => Ok(()),
-        _ => Err(ApiFailure::unauthorised("This call is for the force's systems: send Authorization: Bearer with the gateway's API token.")),
+        _ => {
+            Err(ApiFailure::unauthorised("This call is for the force's systems: send Authorization: Bearer with the gateway's API token."))
+        }
     }
 }

@@ -10,8 +10,8 @@ use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use intel_protocol::{
-    ApiError, EnrolmentKind, EnrolmentState, Health, OutboundItem, ReceivedItem, SignedEnrolment, SignedReceipt,
-    TaskingPackageCreated, TaskingPackageRequest, PROTOCOL_VERSION,
+    ApiError, EnrolmentKind, EnrolmentState, Health, OutboundItem, ReceivedItem, SignedEnrolment, SignedReceipt, TaskingPackageCreated,
+    TaskingPackageRequest, PROTOCOL_VERSION,
 };
 use serde::Deserialize;
 
@@ -103,12 +103,11 @@ pub async fn fetch_outbound(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let ws = auth::workstation(&s.gw, &method, uri.path(), &headers, b"").await?;
-    let bytes = s
-        .gw
-        .store
-        .outbound_bytes(&bundle_id, &ws)
-        .await?
-        .ok_or_else(|| ApiFailure::not_found(format!("No bundle {bundle_id} is waiting for {ws}.")))?;
+    let bytes =
+        s.gw.store
+            .outbound_bytes(&bundle_id, &ws)
+            .await?
+            .ok_or_else(|| ApiFailure::not_found(format!("No bundle {bundle_id} is waiting for {ws}.")))?;
     Ok(octets(bytes))
 }
 
@@ -135,7 +134,11 @@ pub async fn ack_outbound(
 /// Force systems: make, sign and queue a tasking package.
 #[utoipa::path(post, path = "/v1/outbound", tag = "force", security(("force_token" = [])), request_body = TaskingPackageRequest,
     responses((status = 201, body = TaskingPackageCreated), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
-pub async fn create_package(State(s): State<AppState>, headers: HeaderMap, body: Body) -> ApiResult<(StatusCode, Json<TaskingPackageCreated>)> {
+pub async fn create_package(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> ApiResult<(StatusCode, Json<TaskingPackageCreated>)> {
     auth::force_system(&s.gw, &headers)?;
     let bytes = read_limited(&headers, body, s.limits.max_json_bytes).await?;
     let req: TaskingPackageRequest = parse_json(&bytes, "tasking package request")?;
@@ -153,7 +156,11 @@ pub struct ReceivedQuery {
 /// Force systems: bundles received, in order of arrival.
 #[utoipa::path(get, path = "/v1/received", tag = "force", security(("force_token" = [])), params(ReceivedQuery),
     responses((status = 200, body = Vec<ReceivedItem>), (status = 401, body = ApiError)))]
-pub async fn list_received(State(s): State<AppState>, headers: HeaderMap, Query(q): Query<ReceivedQuery>) -> ApiResult<Json<Vec<ReceivedItem>>> {
+pub async fn list_received(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<ReceivedQuery>,
+) -> ApiResult<Json<Vec<ReceivedItem>>> {
     auth::force_system(&s.gw, &headers)?;
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
     Ok(Json(s.gw.store.list_received(q.after.unwrap_or(0), limit).await?))
@@ -166,12 +173,11 @@ pub async fn list_received(State(s): State<AppState>, headers: HeaderMap, Query(
               (status = 401, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn received_payload(State(s): State<AppState>, headers: HeaderMap, Path(bundle_id): Path<String>) -> ApiResult<Response> {
     auth::force_system(&s.gw, &headers)?;
-    let payload = s
-        .gw
-        .store
-        .received_payload(&bundle_id)
-        .await?
-        .ok_or_else(|| ApiFailure::not_found(format!("No received bundle has id {bundle_id}.")))?;
+    let payload =
+        s.gw.store
+            .received_payload(&bundle_id)
+            .await?
+            .ok_or_else(|| ApiFailure::not_found(format!("No received bundle has id {bundle_id}.")))?;
     Ok(([(header::CONTENT_TYPE, "application/json")], payload).into_response())
 }
 

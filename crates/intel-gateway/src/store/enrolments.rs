@@ -241,7 +241,10 @@ async fn insert_keys(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &Enrolment, n
             .await
             .map_err(GatewayError::storage("check key"))?;
         if owner.as_deref().is_some_and(|o| o != e.id) {
-            return Err(GatewayError::Invalid(format!("Key {} is already enrolled for another workstation; refusing to share it.", k.key_id)));
+            return Err(GatewayError::Invalid(format!(
+                "Key {} is already enrolled for another workstation; refusing to share it.",
+                k.key_id
+            )));
         }
         sqlx::query(
             "INSERT INTO signer_keys (key_id, enrolment_id, signing_public, age_recipient, retired_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",

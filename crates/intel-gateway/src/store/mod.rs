@@ -61,18 +61,20 @@ impl Store {
         sqlx::any::install_default_drivers();
         let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
         let pool = match backend {
-            Backend::Sqlite => options
-                .max_connections(8)
-                .after_connect(|conn, _| {
-                    Box::pin(async move {
-                        // Writers queue instead of failing while another holds the lock.
-                        sqlx::query("PRAGMA busy_timeout = 30000").execute(&mut *conn).await?;
-                        sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
-                        Ok(())
+            Backend::Sqlite => {
+                options
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // Writers queue instead of failing while another holds the lock.
+                            sqlx::query("PRAGMA busy_timeout = 30000").execute(&mut *conn).await?;
+                            sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+                            Ok(())
+                        })
                     })
-                })
-                .connect(url)
-                .await,
+                    .connect(url)
+                    .await
+            }
             Backend::Postgres => options.max_connections(16).connect(url).await,
         }
         .map_err(|e| GatewayError::Setup(format!("cannot open the {} database: {e}", backend.name())))?;

@@ -78,9 +78,12 @@ impl TestGateway {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::new(dir.path().join("gw"));
         let database_url = fresh_database(backend).await;
-        intel_gateway::init(&data, &InitOptions { unit: "WMP".into(), url: "https://127.0.0.1:8443".into(), database_url: database_url.clone() })
-            .await
-            .unwrap();
+        intel_gateway::init(
+            &data,
+            &InitOptions { unit: "WMP".into(), url: "https://127.0.0.1:8443".into(), database_url: database_url.clone() },
+        )
+        .await
+        .unwrap();
         let client = intel_gateway::tls::http_client(&data.tls_cert_pem().unwrap()).unwrap();
         let mut t = TestGateway { dir, data, database_url, running: None, client, base: String::new() };
         t.serve(limits).await;

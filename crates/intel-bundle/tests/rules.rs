@@ -80,7 +80,7 @@ fn re_encrypted_to_a_third_party_is_refused_by_the_signed_recipient_list() {
     // B (a legitimate recipient) decrypts and passes the untouched archive on to C.
     let b_id = [AgeSecret::from_secret_str(&w.b.keys.age.to_secret_string()).unwrap()];
     let archive = raw::decrypt(&bytes, &b_id).unwrap();
-    let forwarded = raw::encrypt(&archive, &[w.c.public.age_recipient.clone()]).unwrap();
+    let forwarded = raw::encrypt(&archive, std::slice::from_ref(&w.c.public.age_recipient)).unwrap();
     let r = open_as(&forwarded, &w.c, &[w.a.known(SignerStatus::Active)], &HashMap::new(), &[], t0());
     assert_eq!(reason(r), Reject::RecipientNotNamed);
 }
@@ -172,7 +172,7 @@ fn tampered(w: &World, edit: impl FnOnce(&mut Vec<(String, Vec<u8>)>)) -> Vec<u8
     list.extend(members.into_iter().filter(|(n, _)| !order.contains(&n.as_str())));
     edit(&mut list);
     let refs: Vec<(&str, &[u8])> = list.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-    raw::encrypt(&raw::write_archive(&refs).unwrap(), &[w.b.public.age_recipient.clone()]).unwrap()
+    raw::encrypt(&raw::write_archive(&refs).unwrap(), std::slice::from_ref(&w.b.public.age_recipient)).unwrap()
 }
 
 fn open_tampered(w: &World, edit: impl FnOnce(&mut Vec<(String, Vec<u8>)>)) -> Reject {

@@ -260,9 +260,11 @@ pub async fn workstation_identity(state: State<'_, AppState>) -> Result<Workstat
 #[tauri::command]
 #[specta::specta]
 pub async fn export_enrolment(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>, IpcError> {
-    let bytes = signed_in(&state).await?.enrolment_file().await?;
+    // Ask where first: the core audits the export when it makes the file, so a
+    // cancelled dialog must not get that far.
     let id = signed_in(&state).await?.workstation_identity().await?.workstation_id;
     let Some(dest) = choose_destination(&app, &format!("{id}-enrolment.json"), ENROLMENT_FILTER).await else { return Ok(None) };
+    let bytes = signed_in(&state).await?.enrolment_file().await?;
     intel_core::fsutil::write_atomically(&dest, &bytes)?;
     Ok(Some(dest.display().to_string()))
 }

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-deps.sh test
+# CI builds once from clean: incremental caches would only take disk.
+[ -n "${CI:-}" ] && export CARGO_INCREMENTAL=0
 log=$(mktemp -t intel-test.XXXXXX)
 trap 'rm -f "$log"' EXIT
 
@@ -38,6 +40,10 @@ cargo run --release --locked -q -p intel-bench --bin intel-bench -- --sizes 2000
 step "Bundle and gateway benchmark smoke runs (the real runs: scripts/bench.sh bundles|gateway)"
 cargo run --release --locked -q -p intel-bench --bin bundle_bench -- --smoke 2>&1 | tail -n 8
 cargo run --release --locked -q -p intel-gateway --bin gateway_bench -- --smoke 2>&1 | tail -n 8
+
+# What the builds left on disk (a full disk has failed CI before).
+du -sh target fuzz/target 2>/dev/null || true
+df -h . | tail -n 1
 
 # One closing line over every suite.
 passed=$(grep -Eo '([0-9]+) passed' "$log" | awk '{s+=$1} END {print s+0}')

@@ -26,9 +26,11 @@ pub mod exchange;
 pub mod fsutil;
 pub mod keys;
 pub mod meta;
+pub mod products;
 pub mod secret;
 pub mod session;
 pub mod store;
+pub mod tasking;
 
 pub use error::{CoreError, CoreResult, ErrorCode};
 pub use session::{Session, UserInfo};

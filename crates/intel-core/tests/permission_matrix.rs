@@ -14,11 +14,18 @@ use intel_core::cycle::records::NewAttachment;
 use intel_core::cycle::review::ReviewDecision;
 use intel_core::cycle::search::SearchQuery;
 use intel_core::cycle::users::NewUser;
+use intel_core::domain::governance::{ActionStatus, DecisionKind, MeetingKind, ProductKind, RequirementKind, Strand};
 use intel_core::domain::marking::Marking;
 use intel_core::domain::permission::{matrix_markdown, permits, Action};
 use intel_core::domain::role::Role;
 use intel_core::domain::status::Status;
 use intel_core::exchange::BundleKind;
+use intel_core::products::export::ProductFormat;
+use intel_core::products::{NewProduct, TermsOfReference};
+use intel_core::tasking::actions::NewAction;
+use intel_core::tasking::requirements::{NewQuestion, NewRequirement};
+use intel_core::tasking::review::NewOperationalReview;
+use intel_core::tasking::strategy::{NewStrategy, StrategyIssue};
 use intel_core::{CoreResult, ErrorCode, Session};
 use std::collections::BTreeMap;
 
@@ -47,9 +54,90 @@ struct Fixture {
     to_disseminate: String,
     awaiting_authorisation: i64,
     to_review: String,
+    stcg: String,
+    ttcg: String,
+    to_sign_off: String,
+    draft_requirement: String,
+    approved_requirement: String,
+    question: i64,
+    decision: i64,
+    action: String,
+    in_review: String,
+    awaiting_approval: String,
+    approved_product: String,
 }
 
-async fn make_fixture(a: &Session) -> Fixture {
+fn tactical_requirement(title: &str) -> NewRequirement {
+    NewRequirement {
+        kind: RequirementKind::Tactical,
+        title: title.into(),
+        operation: Some("Op Harbour".into()),
+        marking: Marking::Official,
+        review_due: "2027-03-01".into(),
+        questions: vec![NewQuestion { question: "Who runs the Dockside line?".into(), issue_key: None }],
+    }
+}
+
+fn new_product(title: &str) -> NewProduct {
+    NewProduct {
+        kind: ProductKind::ResearchSummary,
+        title: title.into(),
+        marking: Marking::Official,
+        terms: TermsOfReference {
+            requester: "DI Shaw".into(),
+            scope: "Dockside".into(),
+            questions: vec!["Who lives at Dock Row?".into()],
+            deadline: "2027-01-10".into(),
+        },
+        commissioned_by: None,
+    }
+}
+
+fn one_priority() -> NewStrategy {
+    NewStrategy {
+        summary: "Drug supply first".into(),
+        issues: vec![StrategyIssue {
+            key: "drugs".into(),
+            title: "Drug supply".into(),
+            is_priority: true,
+            reason: "highest harm".into(),
+            owner: Some("Supt Reed".into()),
+            delivery_plan: Some("plan".into()),
+            strands: vec![Strand::Enforcement],
+        }],
+    }
+}
+
+fn op_review() -> NewOperationalReview {
+    NewOperationalReview {
+        operation: "Op Harbour".into(),
+        scope: "all".into(),
+        planned_start: "2027-01-01".into(),
+        objectives: vec!["reduce supply".into()],
+    }
+}
+
+/// A research summary written by `a`, submitted; the product refs it leaves
+/// at each stage (in review, awaiting approval, approved).
+async fn products_for(a: &Session, reviewer: &Session, approver: &Session, cite: &str) -> (String, String, String) {
+    let mut refs = Vec::new();
+    for _ in 0..3 {
+        let p = a.create_product(new_product("fixture product")).await.unwrap();
+        a.cite_report(&p.reference, cite, "summary", "").await.unwrap();
+        for key in ["summary", "sources"] {
+            a.update_product_section(&p.reference, key, "facts").await.unwrap();
+        }
+        a.set_product_details(&p.reference, "fixture product", Marking::Official, vec!["DI Shaw".into()]).await.unwrap();
+        a.submit_product(&p.reference, "").await.unwrap();
+        refs.push(p.reference);
+    }
+    reviewer.peer_review_product(&refs[1], true, "ok").await.unwrap();
+    reviewer.peer_review_product(&refs[2], true, "ok").await.unwrap();
+    approver.approve_product(&refs[2], true, "ok").await.unwrap();
+    (refs[0].clone(), refs[1].clone(), refs[2].clone())
+}
+
+async fn make_fixture(a: &Session, reviewer: &Session, approver: &Session) -> Fixture {
     let mut r = report(ORIGINAL);
     r.marking = Marking::OfficialSensitive;
     r.attachments.push(NewAttachment { file_name: "note.png".into(), media_type: "image/png".into(), content: ATTACHMENT.to_vec() });
@@ -83,6 +171,29 @@ async fn make_fixture(a: &Session) -> Fixture {
     assert_eq!(d.state, "awaiting-authorisation");
 
     let to_review = a.record_report(report("to be reviewed")).await.unwrap();
+
+    let stcg = a.create_meeting(meeting(MeetingKind::Stcg, "2026-12-01")).await.unwrap().reference;
+    let ttcg = a.create_meeting(meeting(MeetingKind::Ttcg, "2026-12-02")).await.unwrap().reference;
+    let to_sign_off = a.create_meeting(meeting(MeetingKind::Dmm, "2026-12-03")).await.unwrap().reference;
+    let draft_requirement = a.draft_requirement(tactical_requirement("to approve")).await.unwrap().reference;
+    let approved = a.draft_requirement(tactical_requirement("to answer")).await.unwrap();
+    a.approve_requirement(&approved.reference, &ttcg, decision(DecisionKind::RequirementApproval, "approve")).await.unwrap();
+    let decision_id = a.record_decision(&ttcg, decision(DecisionKind::Tasking, "disrupt the line")).await.unwrap().id;
+    let action = a
+        .raise_action(
+            decision_id,
+            NewAction {
+                title: "warrant".into(),
+                strand: Strand::Enforcement,
+                issue_key: None,
+                owner: "DS Khan".into(),
+                due_on: "2027-01-01".into(),
+            },
+        )
+        .await
+        .unwrap()
+        .reference;
+    let (in_review, awaiting_approval, approved_product) = products_for(a, reviewer, approver, &to_disseminate).await;
     Fixture {
         show,
         attachment_id,
@@ -95,6 +206,17 @@ async fn make_fixture(a: &Session) -> Fixture {
         to_disseminate,
         awaiting_authorisation: d.id,
         to_review,
+        stcg,
+        ttcg,
+        to_sign_off,
+        draft_requirement,
+        question: approved.questions[0].id,
+        approved_requirement: approved.reference,
+        decision: decision_id,
+        action,
+        in_review,
+        awaiting_approval,
+        approved_product,
     }
 }
 
@@ -136,13 +258,20 @@ async fn check<T: std::fmt::Debug>(
 #[tokio::test(flavor = "multi_thread")]
 async fn every_role_times_every_action_matches_the_matrix() {
     let (ts, a) = TestStore::create().await;
+    // Peer review and approval must be by someone other than the author (the admin).
+    add_user(&a, "fixture-reviewer", Role::PrincipalAnalyst, false, Marking::OfficialSensitive).await;
+    add_user(&a, "fixture-approver", Role::DirectorOfIntelligence, false, Marking::OfficialSensitive).await;
+    let reviewer = ts.user("fixture-reviewer").await;
+    let approver = ts.user("fixture-approver").await;
     let mut people = Vec::new();
     for role in Role::ALL {
         for admin in [false, true] {
             add_user(&a, &username(*role, admin), *role, admin, Marking::OfficialSensitive).await;
-            people.push((*role, admin, make_fixture(&a).await));
+            people.push((*role, admin, make_fixture(&a, &reviewer, &approver).await));
         }
     }
+    reviewer.close().await;
+    approver.close().await;
     // A peer to address export previews to.
     let (_other_ts, other) = TestStore::create().await;
     let peer = other.workstation_identity().await.unwrap().workstation_id;
@@ -309,6 +438,88 @@ async fn every_role_times_every_action_matches_the_matrix() {
                 Action::ManageTrust => {
                     check(&s, &ts, role, admin, action, s.enrolment_file()).await;
                 }
+                Action::ManageMeetings => {
+                    if let Some(m) = check(&s, &ts, role, admin, action, s.create_meeting(meeting(MeetingKind::Ttcg, "2026-12-09"))).await {
+                        assert_eq!(m.created_by, who);
+                    }
+                    check(&s, &ts, role, admin, action, s.record_decision(&f.ttcg, decision(DecisionKind::Resource, "two more analysts")))
+                        .await;
+                    check(&s, &ts, role, admin, action, s.propose_agenda(&f.ttcg)).await;
+                }
+                Action::SignOffMeeting => {
+                    if let Some(m) = check(&s, &ts, role, admin, action, s.sign_off_meeting(&f.to_sign_off)).await {
+                        assert_eq!(m.signed_off_by.as_deref(), Some(who.as_str()));
+                    }
+                }
+                Action::SetControlStrategy => {
+                    let call = s.set_control_strategy(&f.stcg, decision(DecisionKind::ControlStrategy, "set"), one_priority());
+                    if let Some(v) = check(&s, &ts, role, admin, action, call).await {
+                        assert_eq!(v.set_by, who);
+                    }
+                }
+                Action::ManageRequirements => {
+                    check(&s, &ts, role, admin, action, s.draft_requirement(tactical_requirement("new"))).await;
+                }
+                Action::ApproveRequirement => {
+                    let call = s.approve_requirement(&f.draft_requirement, &f.stcg, decision(DecisionKind::RequirementApproval, "approve"));
+                    if let Some(r) = check(&s, &ts, role, admin, action, call).await {
+                        assert_eq!(r.state, "approved");
+                    }
+                }
+                Action::AnswerRequirement => {
+                    if let Some(r) =
+                        check(&s, &ts, role, admin, action, s.answer_requirement(&f.approved_requirement, f.question, &f.show, "answers"))
+                            .await
+                    {
+                        assert_eq!(r.questions_answered, 1);
+                    }
+                }
+                Action::ManageActions => {
+                    let new = NewAction {
+                        title: "visit".into(),
+                        strand: Strand::Prevention,
+                        issue_key: None,
+                        owner: "PCSO Ray".into(),
+                        due_on: "2027-02-01".into(),
+                    };
+                    check(&s, &ts, role, admin, action, s.raise_action(f.decision, new)).await;
+                    if let Some(v) =
+                        check(&s, &ts, role, admin, action, s.update_action(&f.action, ActionStatus::InProgress, "under way", "")).await
+                    {
+                        assert_eq!(v.history[0].updated_by, who);
+                    }
+                }
+                Action::ManageOperationalReview => {
+                    check(
+                        &s,
+                        &ts,
+                        role,
+                        admin,
+                        action,
+                        s.commission_operational_review(&f.ttcg, decision(DecisionKind::Commission, "review"), op_review()),
+                    )
+                    .await;
+                }
+                Action::DraftProduct => {
+                    if let Some(p) = check(&s, &ts, role, admin, action, s.create_product(new_product("mine"))).await {
+                        assert_eq!(p.author, who);
+                    }
+                }
+                Action::ReviewProduct => {
+                    if let Some(p) = check(&s, &ts, role, admin, action, s.peer_review_product(&f.in_review, true, "sound")).await {
+                        assert_eq!(p.reviewer.as_deref(), Some(who.as_str()));
+                    }
+                }
+                Action::ApproveProduct => {
+                    if let Some(p) = check(&s, &ts, role, admin, action, s.approve_product(&f.awaiting_approval, true, "release")).await {
+                        assert_eq!(p.approver.as_deref(), Some(who.as_str()));
+                    }
+                }
+                Action::ExportProduct => {
+                    let out = ts.tmp.path().join(format!("{who}.pdf"));
+                    let done = check(&s, &ts, role, admin, action, s.export_product(&f.approved_product, ProductFormat::Pdf, &out)).await;
+                    assert_eq!(out.exists(), done.is_some(), "{who}: a refused export wrote no file");
+                }
             }
         }
         assert!(rotate_last);
@@ -373,6 +584,21 @@ fn matrix_follows_the_doctrine() {
     assert!(permits(IntelligenceManager, false, AuthoriseDissemination));
     assert!(!permits(IntelligenceOfficer, false, ReadAudit) && !permits(Analyst, false, ReadAudit));
     assert!(permits(Researcher, false, Develop) && permits(Analyst, false, Develop));
+    // Tasking and coordination: the ST&CG's senior managers alone set the
+    // control strategy, sign meetings off and approve requirements; products
+    // are approved by the manager or director, never by those who write them.
+    for role in Role::ALL {
+        for admin in [false, true] {
+            let senior = matches!(role, DirectorOfIntelligence | IntelligenceManager);
+            for a in [SetControlStrategy, SignOffMeeting, ApproveRequirement, ApproveProduct] {
+                assert_eq!(permits(*role, admin, a), senior, "{role:?} admin={admin} {a:?}");
+            }
+        }
+    }
+    assert!(permits(Researcher, false, DraftProduct) && permits(Analyst, false, DraftProduct));
+    assert!(!permits(Researcher, false, ReviewProduct), "researchers do not peer review");
+    assert!(permits(PrincipalAnalyst, false, ReviewProduct));
+    assert!(!permits(IntelligenceOfficer, false, DraftProduct), "officers record and develop, analysts write products");
 }
 
 #[tokio::test(flavor = "multi_thread")]

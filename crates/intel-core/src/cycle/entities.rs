@@ -111,7 +111,7 @@ async fn fetch_entity(conn: &mut SqliteConnection, id: i64) -> CoreResult<Entity
 }
 
 /// Follows merges to the surviving entity.
-async fn canonical(conn: &mut SqliteConnection, id: i64) -> CoreResult<i64> {
+pub(crate) async fn canonical(conn: &mut SqliteConnection, id: i64) -> CoreResult<i64> {
     let mut current = fetch_entity(&mut *conn, id).await?;
     for _ in 0..64 {
         match current.merged_into {

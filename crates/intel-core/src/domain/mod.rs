@@ -1,6 +1,7 @@
 //! Vocabulary of the doctrine: roles and what each may do, markings, grades,
 //! report fields and the status a report passes through.
 
+pub mod governance;
 pub mod grading;
 pub mod marking;
 pub mod permission;

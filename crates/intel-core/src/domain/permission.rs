@@ -30,10 +30,22 @@ pub enum Action {
     ImportBundle,
     Sync,
     ManageTrust,
+    ManageMeetings,
+    SignOffMeeting,
+    SetControlStrategy,
+    ManageRequirements,
+    ApproveRequirement,
+    AnswerRequirement,
+    ManageActions,
+    ManageOperationalReview,
+    DraftProduct,
+    ReviewProduct,
+    ApproveProduct,
+    ExportProduct,
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 33] = [
         Action::RecordCreate,
         Action::RecordRead,
         Action::ViewOriginalText,
@@ -55,6 +67,18 @@ impl Action {
         Action::ImportBundle,
         Action::Sync,
         Action::ManageTrust,
+        Action::ManageMeetings,
+        Action::SignOffMeeting,
+        Action::SetControlStrategy,
+        Action::ManageRequirements,
+        Action::ApproveRequirement,
+        Action::AnswerRequirement,
+        Action::ManageActions,
+        Action::ManageOperationalReview,
+        Action::DraftProduct,
+        Action::ReviewProduct,
+        Action::ApproveProduct,
+        Action::ExportProduct,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -80,6 +104,18 @@ impl Action {
             Action::ImportBundle => "preview and import bundles from files or the gateway",
             Action::Sync => "sync with the force gateway (send the outbox, fetch what waits)",
             Action::ManageTrust => "manage this workstation's keys and trusted peers (enrol, rotate, revoke)",
+            Action::ManageMeetings => "record tasking and coordination meetings: attendance, agenda and decisions with their rationale",
+            Action::SignOffMeeting => "sign off a meeting record, after which it cannot change",
+            Action::SetControlStrategy => "set or amend the control strategy, as a decision of an ST&CG meeting",
+            Action::ManageRequirements => "draft intelligence requirements and their questions",
+            Action::ApproveRequirement => "approve an intelligence requirement, as a decision of a tasking and coordination meeting",
+            Action::AnswerRequirement => "mark a report as answering a requirement's question",
+            Action::ManageActions => "raise actions from decisions and record their progress and results",
+            Action::ManageOperationalReview => "run an operational review: objectives before the operation, findings after",
+            Action::DraftProduct => "draft an intelligence product from its terms of reference",
+            Action::ReviewProduct => "peer review someone else's intelligence product",
+            Action::ApproveProduct => "approve an intelligence product for release",
+            Action::ExportProduct => "export an approved product to PDF or HTML (audited)",
         }
     }
 
@@ -113,6 +149,19 @@ pub fn permits(role: Role, is_admin: bool, action: Action) -> bool {
         ReadAudit => matches!(role, IntelligenceManager | DirectorOfIntelligence) || is_admin,
         ExportBundle | ExportFullBundle => matches!(role, IntelligenceManager | DirectorOfIntelligence),
         ImportBundle | Sync => matches!(role, IntelligenceOfficer | IntelligenceManager | DirectorOfIntelligence),
+        // Tasking and coordination: those who sit on and minute the groups.
+        // Signing off and setting strategy belong to the senior managers.
+        ManageMeetings => matches!(role, DirectorOfIntelligence | IntelligenceManager | PrincipalAnalyst),
+        SignOffMeeting | SetControlStrategy | ApproveRequirement => matches!(role, DirectorOfIntelligence | IntelligenceManager),
+        ManageRequirements | ManageOperationalReview => matches!(role, DirectorOfIntelligence | IntelligenceManager | PrincipalAnalyst),
+        AnswerRequirement => !matches!(role, DirectorOfIntelligence),
+        ManageActions => !matches!(role, Researcher),
+        // Products: researchers and analysts write, senior analysts and the
+        // manager review, the manager or director approves (never the author).
+        DraftProduct => matches!(role, Researcher | Analyst | PrincipalAnalyst | IntelligenceManager),
+        ReviewProduct => matches!(role, Analyst | PrincipalAnalyst | IntelligenceManager),
+        ApproveProduct => matches!(role, IntelligenceManager | DirectorOfIntelligence),
+        ExportProduct => !matches!(role, IntelligenceOfficer),
         ManageUsers | ManageConfiguration | RotateDataKey | ManageTrust => is_admin,
     }
 }

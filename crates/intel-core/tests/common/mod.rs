@@ -5,6 +5,7 @@
 
 use intel_core::cycle::records::NewReport;
 use intel_core::cycle::users::NewUser;
+use intel_core::domain::governance::{DecisionKind, MeetingKind};
 use intel_core::domain::grading::{Evaluation3x5x2, HandlingCode, IntelGrade, SourceGrade};
 use intel_core::domain::marking::Marking;
 use intel_core::domain::report_fields::{Priority, SourceType};
@@ -14,6 +15,7 @@ use intel_core::secret::{Passphrase, RecoveryKey};
 use intel_core::store::connect::Tuning;
 use intel_core::store::lifecycle::UnlockOptions;
 use intel_core::store::{self, CreateOptions};
+use intel_core::tasking::meetings::{Attendee, NewDecision, NewMeeting};
 use intel_core::{CoreResult, ErrorCode, Session, UserInfo};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -195,6 +197,26 @@ pub async fn row_counts(s: &Session) -> BTreeMap<&'static str, i64> {
         "disseminations",
         "reviews",
         "store_meta",
+        "meetings",
+        "meeting_attendees",
+        "meeting_agenda",
+        "meeting_decisions",
+        "control_strategy_versions",
+        "control_strategy_issues",
+        "requirements",
+        "requirement_questions",
+        "requirement_answers",
+        "requirement_acknowledgements",
+        "actions",
+        "action_updates",
+        "operational_reviews",
+        "products",
+        "product_sections",
+        "product_citations",
+        "product_embeds",
+        "product_gaps",
+        "product_recommendations",
+        "product_decisions",
     ] {
         let n: i64 = sqlx::query_scalar(intel_core::sqlf!("SELECT count(*) FROM {t}")).fetch_one(s.pool_for_tests()).await.expect("count");
         out.insert(t, n);
@@ -207,4 +229,32 @@ pub fn canary(tag: &str) -> String {
     use rand::Rng;
     let n: u128 = rand::thread_rng().gen();
     format!("{tag}{n:032x}")
+}
+
+// Tasking and coordination fixtures.
+
+pub fn attendee(name: &str) -> Attendee {
+    Attendee { name: name.into(), organisation: "Northshire Police".into(), is_partner: false, consent: false }
+}
+
+pub fn meeting(kind: MeetingKind, held_on: &str) -> NewMeeting {
+    NewMeeting {
+        kind,
+        held_on: held_on.into(),
+        title: format!("{} {held_on}", kind.title()),
+        chair: "ACC Morgan".into(),
+        marking: Marking::Official,
+        attendees: vec![attendee("ACC Morgan"), attendee("DCI Patel")],
+    }
+}
+
+pub fn decision(kind: DecisionKind, summary: &str) -> NewDecision {
+    NewDecision {
+        kind,
+        summary: summary.into(),
+        rationale: format!("rationale for: {summary}"),
+        decision_maker: "ACC Morgan".into(),
+        escalated_to: None,
+        supersedes: None,
+    }
 }

@@ -6,9 +6,11 @@ pub mod development;
 pub mod dissemination;
 pub mod exchange;
 pub(crate) mod files;
+pub mod products;
 pub mod records;
 pub mod search;
 pub mod store;
+pub mod tasking;
 pub mod work;
 
 use crate::ipc::IpcError;

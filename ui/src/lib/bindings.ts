@@ -91,10 +91,151 @@ export const commands = {
 	listPeers: () => typedError<PeerView_Serialize[], IpcError>(__TAURI_INVOKE("list_peers")),
 	addPeerFromFile: () => typedError<PeerView_Serialize | null, IpcError>(__TAURI_INVOKE("add_peer_from_file")),
 	revokePeer: (peerId: string, reason: string) => typedError<null, IpcError>(__TAURI_INVOKE("revoke_peer", { peerId, reason })),
+	listMeetings: (kind: MeetingKind | null) => typedError<MeetingSummary[], IpcError>(__TAURI_INVOKE("list_meetings", { kind })),
+	meeting: (reference: string) => typedError<MeetingView_Serialize, IpcError>(__TAURI_INVOKE("meeting", { reference })),
+	createMeeting: (meeting: NewMeeting) => typedError<MeetingView_Serialize, IpcError>(__TAURI_INVOKE("create_meeting", { meeting })),
+	setMeetingAttendees: (reference: string, attendees: Attendee[]) => typedError<MeetingView_Serialize, IpcError>(__TAURI_INVOKE("set_meeting_attendees", { reference, attendees })),
+	proposeAgenda: (reference: string) => typedError<AgendaItem_Serialize[], IpcError>(__TAURI_INVOKE("propose_agenda", { reference })),
+	setMeetingAgenda: (reference: string, agenda: AgendaItem_Deserialize[]) => typedError<MeetingView_Serialize, IpcError>(__TAURI_INVOKE("set_meeting_agenda", { reference, agenda })),
+	recordDecision: (reference: string, decision: NewDecision_Deserialize) => typedError<DecisionView_Serialize, IpcError>(__TAURI_INVOKE("record_decision", { reference, decision })),
+	signOffMeeting: (reference: string) => typedError<MeetingView_Serialize, IpcError>(__TAURI_INVOKE("sign_off_meeting", { reference })),
+	decisionLog: (limit: number) => typedError<DecisionView_Serialize[], IpcError>(__TAURI_INVOKE("decision_log", { limit })),
+	controlStrategy: (version: number | null) => typedError<ControlStrategy_Serialize | null, IpcError>(__TAURI_INVOKE("control_strategy", { version })),
+	controlStrategyHistory: () => typedError<ControlStrategy_Serialize[], IpcError>(__TAURI_INVOKE("control_strategy_history")),
+	setControlStrategy: (meeting: string, decision: NewDecision_Deserialize, strategy: NewStrategy_Deserialize) => typedError<ControlStrategy_Serialize, IpcError>(__TAURI_INVOKE("set_control_strategy", { meeting, decision, strategy })),
+	listRequirements: () => typedError<RequirementSummary_Serialize[], IpcError>(__TAURI_INVOKE("list_requirements")),
+	requirement: (reference: string) => typedError<RequirementView_Serialize, IpcError>(__TAURI_INVOKE("requirement", { reference })),
+	draftRequirement: (requirement: NewRequirement_Deserialize) => typedError<RequirementView_Serialize, IpcError>(__TAURI_INVOKE("draft_requirement", { requirement })),
+	approveRequirement: (reference: string, meeting: string, decision: NewDecision_Deserialize) => typedError<RequirementView_Serialize, IpcError>(__TAURI_INVOKE("approve_requirement", { reference, meeting, decision })),
+	answerRequirement: (reference: string, questionId: number, report: string, note: string) => typedError<RequirementView_Serialize, IpcError>(__TAURI_INVOKE("answer_requirement", { reference, questionId, report, note })),
+	acknowledgeRequirement: (reference: string) => typedError<RequirementView_Serialize, IpcError>(__TAURI_INVOKE("acknowledge_requirement", { reference })),
+	listActions: (filter: ActionFilter) => typedError<ActionView_Serialize[], IpcError>(__TAURI_INVOKE("list_actions", { filter })),
+	raiseAction: (decisionId: number, action: NewAction_Deserialize) => typedError<ActionView_Serialize, IpcError>(__TAURI_INVOKE("raise_action", { decisionId, action })),
+	updateAction: (reference: string, status: ActionStatus, note: string, result: string) => typedError<ActionView_Serialize, IpcError>(__TAURI_INVOKE("update_action", { reference, status, note, result })),
+	resultsAnalysis: () => typedError<DeliveryResults_Serialize[], IpcError>(__TAURI_INVOKE("results_analysis")),
+	listOperationalReviews: () => typedError<OperationalReview_Serialize[], IpcError>(__TAURI_INVOKE("list_operational_reviews")),
+	commissionOperationalReview: (meeting: string, decision: NewDecision_Deserialize, review: NewOperationalReview) => typedError<OperationalReview_Serialize, IpcError>(__TAURI_INVOKE("commission_operational_review", { meeting, decision, review })),
+	setReviewObjectives: (reference: string, objectives: string[]) => typedError<OperationalReview_Serialize, IpcError>(__TAURI_INVOKE("set_review_objectives", { reference, objectives })),
+	recordOperationStart: (reference: string) => typedError<OperationalReview_Serialize, IpcError>(__TAURI_INVOKE("record_operation_start", { reference })),
+	recordReviewFindings: (reference: string, findings: ReviewFindings) => typedError<OperationalReview_Serialize, IpcError>(__TAURI_INVOKE("record_review_findings", { reference, findings })),
+	tacticalOptions: () => typedError<TacticalOption[], IpcError>(__TAURI_INVOKE("tactical_options")),
+	dailyBriefing: () => typedError<DailyBriefing_Serialize, IpcError>(__TAURI_INVOKE("daily_briefing")),
+	listProducts: () => typedError<ProductSummary[], IpcError>(__TAURI_INVOKE("list_products")),
+	product: (reference: string) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("product", { reference })),
+	createProduct: (product: NewProduct_Deserialize) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("create_product", { product })),
+	updateProductSection: (reference: string, key: string, body: string) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("update_product_section", { reference, key, body })),
+	setProductDetails: (reference: string, title: string, marking: Marking, dissemination: string[]) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("set_product_details", { reference, title, marking, dissemination })),
+	citeReport: (reference: string, report: string, section: string, note: string) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("cite_report", { reference, report, section, note })),
+	unciteReport: (reference: string, report: string) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("uncite_report", { reference, report })),
+	addEmbed: (reference: string, embed: NewEmbed_Deserialize) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("add_embed", { reference, embed })),
+	removeEmbed: (reference: string, id: number) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("remove_embed", { reference, id })),
+	addGap: (reference: string, gap: string) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("add_gap", { reference, gap })),
+	removeGap: (reference: string, id: number) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("remove_gap", { reference, id })),
+	addRecommendation: (reference: string, strand: Strand, text: string) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("add_recommendation", { reference, strand, text })),
+	removeRecommendation: (reference: string, id: number) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("remove_recommendation", { reference, id })),
+	submitProduct: (reference: string, note: string) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("submit_product", { reference, note })),
+	peerReviewProduct: (reference: string, passed: boolean, note: string) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("peer_review_product", { reference, passed, note })),
+	approveProduct: (reference: string, approve: boolean, note: string) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("approve_product", { reference, approve, note })),
+	withdrawProduct: (reference: string, reason: string) => typedError<ProductView_Serialize, IpcError>(__TAURI_INVOKE("withdraw_product", { reference, reason })),
+	/**  Asks where to save, then exports. `None` when the person cancels. */
+	exportProduct: (reference: string, format: ProductFormat) => typedError<ProductExport | null, IpcError>(__TAURI_INVOKE("export_product", { reference, format })),
+	/**  Asks where to save the bundle; the PDF briefing is written beside it. */
+	exportTaskingPackage: (request: TaskingPackageRequest_Deserialize) => typedError<TaskingPackageExport_Serialize | null, IpcError>(__TAURI_INVOKE("export_tasking_package", { request })),
 };
 
 /* Types */
-export type Action = "record-create" | "record-read" | "view-original-text" | "evaluate" | "sanitise" | "develop" | "merge-entities" | "change-status" | "request-dissemination" | "authorise-dissemination" | "review" | "search" | "read-audit" | "manage-users" | "manage-configuration" | "rotate-data-key" | "export-bundle" | "export-full-bundle" | "import-bundle" | "sync" | "manage-trust";
+export type Action = "record-create" | "record-read" | "view-original-text" | "evaluate" | "sanitise" | "develop" | "merge-entities" | "change-status" | "request-dissemination" | "authorise-dissemination" | "review" | "search" | "read-audit" | "manage-users" | "manage-configuration" | "rotate-data-key" | "export-bundle" | "export-full-bundle" | "import-bundle" | "sync" | "manage-trust" | "manage-meetings" | "sign-off-meeting" | "set-control-strategy" | "manage-requirements" | "approve-requirement" | "answer-requirement" | "manage-actions" | "manage-operational-review" | "draft-product" | "review-product" | "approve-product" | "export-product";
+
+/**  Which actions to list. */
+export type ActionFilter = "all" | "open" | "overdue" | 
+/**  Open and due within the next seven days (overdue ones included). */
+"due-soon";
+
+export type ActionStatus = "open" | "in-progress" | "done" | "cancelled";
+
+export type ActionUpdate = {
+	status: ActionStatus,
+	note: string,
+	result: string,
+	updated_by: string,
+	updated_at: string,
+};
+
+export type ActionView = ActionView_Serialize | ActionView_Deserialize;
+
+export type ActionView_Deserialize = {
+	reference: string,
+	decision_id: number,
+	meeting: string,
+	title: string,
+	strand: Strand,
+	issue_key?: string | null,
+	owner: string,
+	due_on: string,
+	status: ActionStatus,
+	result: string,
+	overdue: boolean,
+	created_by: string,
+	updated_at: string,
+	history: ActionUpdate[],
+};
+
+export type ActionView_Serialize = {
+	reference: string,
+	decision_id: number,
+	meeting: string,
+	title: string,
+	strand: Strand,
+	issue_key: string | null,
+	owner: string,
+	due_on: string,
+	status: ActionStatus,
+	result: string,
+	overdue: boolean,
+	created_by: string,
+	updated_at: string,
+	history: ActionUpdate[],
+};
+
+export type AgendaItem = AgendaItem_Serialize | AgendaItem_Deserialize;
+
+export type AgendaItem_Deserialize = {
+	title: string,
+	source: AgendaSource,
+	/**  The reference of what the item comes from (a product, requirement, action or priority). */
+	source_ref?: string | null,
+};
+
+export type AgendaItem_Serialize = {
+	title: string,
+	source: AgendaSource,
+	/**  The reference of what the item comes from (a product, requirement, action or priority). */
+	source_ref: string | null,
+};
+
+export type AgendaSource = "product" | "requirement" | "action" | "priority" | "other";
+
+export type AnsweringReport = AnsweringReport_Serialize | AnsweringReport_Deserialize;
+
+export type AnsweringReport_Deserialize = {
+	reference: string,
+	grade?: string | null,
+	/**  The sanitised wording (never the original), or None while unsanitised. */
+	summary?: string | null,
+	note: string,
+	linked_by: string,
+	linked_at: string,
+};
+
+export type AnsweringReport_Serialize = {
+	reference: string,
+	grade: string | null,
+	/**  The sanitised wording (never the original), or None while unsanitised. */
+	summary: string | null,
+	note: string,
+	linked_by: string,
+	linked_at: string,
+};
 
 export type Association = Association_Serialize | Association_Deserialize;
 
@@ -149,6 +290,14 @@ export type AttachmentInput = {
 	contentBase64: string,
 };
 
+export type Attendee = {
+	name: string,
+	organisation: string,
+	/**  A partner agency or community safety partnership, present by consent. */
+	is_partner: boolean,
+	consent: boolean,
+};
+
 export type AuditRecord = {
 	seq: number,
 	at: string,
@@ -161,10 +310,102 @@ export type AuditRecord = {
 	hash: string,
 };
 
+export type BriefingReport = BriefingReport_Serialize | BriefingReport_Deserialize;
+
+export type BriefingReport_Deserialize = {
+	reference: string,
+	recorded_at: string,
+	marking: string,
+	status: string,
+	grade?: string | null,
+	/**  The sanitised wording; None while the report awaits sanitisation. */
+	summary?: string | null,
+};
+
+export type BriefingReport_Serialize = {
+	reference: string,
+	recorded_at: string,
+	marking: string,
+	status: string,
+	grade: string | null,
+	/**  The sanitised wording; None while the report awaits sanitisation. */
+	summary: string | null,
+};
+
 /**  A core mirror of `intel_bundle::BundleKind`, so it can carry a specta type. */
 export type BundleKind = "records" | "full" | "tasking";
 
+/**
+ *  A cited report as the product shows it: grades filled in from the store,
+ *  the sanitised wording only, and code C flagged with its conditions.
+ */
+export type Citation = Citation_Serialize | Citation_Deserialize;
+
+/**
+ *  A cited report as the product shows it: grades filled in from the store,
+ *  the sanitised wording only, and code C flagged with its conditions.
+ */
+export type Citation_Deserialize = {
+	reference: string,
+	section: string,
+	note: string,
+	marking: Marking,
+	recorded_at: string,
+	source_grade: string,
+	intelligence_grade: string,
+	handling_code: string,
+	conditions?: string | null,
+	sanitised_text: string,
+};
+
+/**
+ *  A cited report as the product shows it: grades filled in from the store,
+ *  the sanitised wording only, and code C flagged with its conditions.
+ */
+export type Citation_Serialize = {
+	reference: string,
+	section: string,
+	note: string,
+	marking: Marking,
+	recorded_at: string,
+	source_grade: string,
+	intelligence_grade: string,
+	handling_code: string,
+	conditions: string | null,
+	sanitised_text: string,
+};
+
 export type ConnectionState = "not-configured" | "online" | "offline" | "error";
+
+export type ControlStrategy = ControlStrategy_Serialize | ControlStrategy_Deserialize;
+
+export type ControlStrategy_Deserialize = {
+	version: number,
+	summary: string,
+	/**  The ST&CG meeting and decision that set this version. */
+	meeting: string,
+	held_on: string,
+	decision_id: number,
+	rationale: string,
+	decision_maker: string,
+	set_by: string,
+	set_at: string,
+	issues: StrategyIssue_Deserialize[],
+};
+
+export type ControlStrategy_Serialize = {
+	version: number,
+	summary: string,
+	/**  The ST&CG meeting and decision that set this version. */
+	meeting: string,
+	held_on: string,
+	decision_id: number,
+	rationale: string,
+	decision_maker: string,
+	set_by: string,
+	set_at: string,
+	issues: StrategyIssue_Serialize[],
+};
 
 /**
  *  The passphrase arrives as a plain string over IPC and is moved into a
@@ -183,6 +424,103 @@ export type CsvExport = {
 	rows: number,
 	/**  The highest marking among the exported rows: the file must be handled at it. */
 	marking: string,
+};
+
+export type DailyBriefing = DailyBriefing_Serialize | DailyBriefing_Deserialize;
+
+export type DailyBriefing_Deserialize = {
+	generated_at: string,
+	since: string,
+	high_priority: BriefingReport_Deserialize[],
+	/**  Overdue actions and those due within the next day. */
+	actions_due: ActionView_Deserialize[],
+	strategy_changes: StrategyChange[],
+	requirements_approved: RequirementSummary_Deserialize[],
+	decisions: DecisionView_Deserialize[],
+	taskings_received: TaskingView_Deserialize[],
+};
+
+export type DailyBriefing_Serialize = {
+	generated_at: string,
+	since: string,
+	high_priority: BriefingReport_Serialize[],
+	/**  Overdue actions and those due within the next day. */
+	actions_due: ActionView_Serialize[],
+	strategy_changes: StrategyChange[],
+	requirements_approved: RequirementSummary_Serialize[],
+	decisions: DecisionView_Serialize[],
+	taskings_received: TaskingView_Serialize[],
+};
+
+export type DecisionKind = "control-strategy" | "requirement-approval" | "tasking" | "commission" | "escalation" | "resource" | "other";
+
+export type DecisionView = DecisionView_Serialize | DecisionView_Deserialize;
+
+export type DecisionView_Deserialize = {
+	id: number,
+	meeting: string,
+	meeting_kind: MeetingKind,
+	held_on: string,
+	kind: DecisionKind,
+	summary: string,
+	rationale: string,
+	decision_maker: string,
+	escalated_to?: string | null,
+	supersedes?: number | null,
+	superseded_by?: number | null,
+	recorded_by: string,
+	recorded_at: string,
+};
+
+export type DecisionView_Serialize = {
+	id: number,
+	meeting: string,
+	meeting_kind: MeetingKind,
+	held_on: string,
+	kind: DecisionKind,
+	summary: string,
+	rationale: string,
+	decision_maker: string,
+	escalated_to: string | null,
+	supersedes: number | null,
+	superseded_by: number | null,
+	recorded_by: string,
+	recorded_at: string,
+};
+
+/**  Delivery against one issue's plan, strand by strand. */
+export type DeliveryResults = DeliveryResults_Serialize | DeliveryResults_Deserialize;
+
+/**  Delivery against one issue's plan, strand by strand. */
+export type DeliveryResults_Deserialize = {
+	issue_key?: string | null,
+	issue_title?: string | null,
+	owner?: string | null,
+	delivery_plan?: string | null,
+	strand: Strand,
+	total: number,
+	done: number,
+	open: number,
+	overdue: number,
+	cancelled: number,
+	/**  The recorded results of the completed actions. */
+	results: string[],
+};
+
+/**  Delivery against one issue's plan, strand by strand. */
+export type DeliveryResults_Serialize = {
+	issue_key: string | null,
+	issue_title: string | null,
+	owner: string | null,
+	delivery_plan: string | null,
+	strand: Strand,
+	total: number,
+	done: number,
+	open: number,
+	overdue: number,
+	cancelled: number,
+	/**  The recorded results of the completed actions. */
+	results: string[],
 };
 
 export type Dissemination = Dissemination_Serialize | Dissemination_Deserialize;
@@ -226,6 +564,28 @@ export type Dissemination_Serialize = {
 	decision_note: string | null,
 	released_text: string | null,
 	released_at: string | null,
+};
+
+export type Embed = Embed_Serialize | Embed_Deserialize;
+
+export type EmbedKind = "link-chart" | "timeline" | "table";
+
+export type Embed_Deserialize = {
+	id: number,
+	section: string,
+	kind: EmbedKind,
+	entity_id?: number | null,
+	query?: string | null,
+	caption: string,
+};
+
+export type Embed_Serialize = {
+	id: number,
+	section: string,
+	kind: EmbedKind,
+	entity_id: number | null,
+	query: string | null,
+	caption: string,
 };
 
 export type Entity = Entity_Serialize | Entity_Deserialize;
@@ -549,6 +909,60 @@ export type LinkedReport = {
 
 export type Marking = "OFFICIAL" | "OFFICIAL-SENSITIVE";
 
+/**  The meetings of the tasking and coordination process. */
+export type MeetingKind = 
+/**  Strategic tasking and coordination group. */
+"stcg" | 
+/**  Tactical tasking and coordination group. */
+"ttcg" | "intelligence-unit" | 
+/**  Daily management meeting: fast-track decisions, not a T&C meeting. */
+"dmm";
+
+export type MeetingSummary = {
+	reference: string,
+	kind: MeetingKind,
+	held_on: string,
+	title: string,
+	chair: string,
+	marking: Marking,
+	decisions: number,
+	signed_off: boolean,
+};
+
+export type MeetingView = MeetingView_Serialize | MeetingView_Deserialize;
+
+export type MeetingView_Deserialize = {
+	reference: string,
+	kind: MeetingKind,
+	held_on: string,
+	title: string,
+	chair: string,
+	marking: Marking,
+	notes: string,
+	attendees: Attendee[],
+	agenda: AgendaItem_Deserialize[],
+	decisions: DecisionView_Deserialize[],
+	created_by: string,
+	signed_off_by?: string | null,
+	signed_off_at?: string | null,
+};
+
+export type MeetingView_Serialize = {
+	reference: string,
+	kind: MeetingKind,
+	held_on: string,
+	title: string,
+	chair: string,
+	marking: Marking,
+	notes: string,
+	attendees: Attendee[],
+	agenda: AgendaItem_Serialize[],
+	decisions: DecisionView_Serialize[],
+	created_by: string,
+	signed_off_by: string | null,
+	signed_off_at: string | null,
+};
+
 export type MyWork = MyWork_Serialize | MyWork_Deserialize;
 
 export type MyWork_Deserialize = {
@@ -567,6 +981,76 @@ export type MyWork_Serialize = {
 	recent_activity: AuditRecord[],
 };
 
+export type NewAction = NewAction_Serialize | NewAction_Deserialize;
+
+export type NewAction_Deserialize = {
+	title: string,
+	strand: Strand,
+	/**  The control strategy issue whose delivery plan the action serves. */
+	issue_key?: string | null,
+	owner: string,
+	/**  YYYY-MM-DD */
+	due_on: string,
+};
+
+export type NewAction_Serialize = {
+	title: string,
+	strand: Strand,
+	/**  The control strategy issue whose delivery plan the action serves. */
+	issue_key: string | null,
+	owner: string,
+	/**  YYYY-MM-DD */
+	due_on: string,
+};
+
+export type NewDecision = NewDecision_Serialize | NewDecision_Deserialize;
+
+export type NewDecision_Deserialize = {
+	kind: DecisionKind,
+	summary: string,
+	rationale: string,
+	/**  Who took the decision (usually the chair), by name. */
+	decision_maker: string,
+	/**  For an escalation: to whom it goes. */
+	escalated_to?: string | null,
+	/**  An earlier decision this one replaces. */
+	supersedes?: number | null,
+};
+
+export type NewDecision_Serialize = {
+	kind: DecisionKind,
+	summary: string,
+	rationale: string,
+	/**  Who took the decision (usually the chair), by name. */
+	decision_maker: string,
+	/**  For an escalation: to whom it goes. */
+	escalated_to: string | null,
+	/**  An earlier decision this one replaces. */
+	supersedes: number | null,
+};
+
+export type NewEmbed = NewEmbed_Serialize | NewEmbed_Deserialize;
+
+export type NewEmbed_Deserialize = {
+	section: string,
+	kind: EmbedKind,
+	/**  The entity a link chart or timeline is drawn around. */
+	entity_id?: number | null,
+	/**  The search a table lists (full-text words, as on the Search screen). */
+	query?: string | null,
+	caption: string,
+};
+
+export type NewEmbed_Serialize = {
+	section: string,
+	kind: EmbedKind,
+	/**  The entity a link chart or timeline is drawn around. */
+	entity_id: number | null,
+	/**  The search a table lists (full-text words, as on the Search screen). */
+	query: string | null,
+	caption: string,
+};
+
 export type NewEntityInput = NewEntityInput_Serialize | NewEntityInput_Deserialize;
 
 export type NewEntityInput_Deserialize = {
@@ -581,6 +1065,62 @@ export type NewEntityInput_Serialize = {
 	objectType: ObjectType | null,
 	label: string,
 	ocgmBand: string | null,
+};
+
+export type NewMeeting = {
+	kind: MeetingKind,
+	/**  YYYY-MM-DD */
+	held_on: string,
+	title: string,
+	chair: string,
+	marking: Marking,
+	attendees: Attendee[],
+};
+
+export type NewOperationalReview = {
+	operation: string,
+	/**
+	 *  All aspects of the operation, or the specifics it covers (tactical
+	 *  performance, impact on crime levels, partnership capability...).
+	 */
+	scope: string,
+	/**  YYYY-MM-DD */
+	planned_start: string,
+	objectives: string[],
+};
+
+export type NewProduct = NewProduct_Serialize | NewProduct_Deserialize;
+
+export type NewProduct_Deserialize = {
+	kind: ProductKind,
+	title: string,
+	marking: Marking,
+	terms: TermsOfReference,
+	/**  The commissioning decision of a T&C meeting, when there is one. */
+	commissioned_by?: number | null,
+};
+
+export type NewProduct_Serialize = {
+	kind: ProductKind,
+	title: string,
+	marking: Marking,
+	terms: TermsOfReference,
+	/**  The commissioning decision of a T&C meeting, when there is one. */
+	commissioned_by: number | null,
+};
+
+export type NewQuestion = NewQuestion_Serialize | NewQuestion_Deserialize;
+
+export type NewQuestion_Deserialize = {
+	question: string,
+	/**  The control strategy issue the question serves (its key). */
+	issue_key?: string | null,
+};
+
+export type NewQuestion_Serialize = {
+	question: string,
+	/**  The control strategy issue the question serves (its key). */
+	issue_key: string | null,
 };
 
 export type NewReportInput = NewReportInput_Serialize | NewReportInput_Deserialize;
@@ -611,6 +1151,42 @@ export type NewReportInput_Serialize = {
 	attachments: AttachmentInput[],
 };
 
+export type NewRequirement = NewRequirement_Serialize | NewRequirement_Deserialize;
+
+export type NewRequirement_Deserialize = {
+	kind: RequirementKind,
+	title: string,
+	/**  The investigation or operation a tactical requirement serves. */
+	operation?: string | null,
+	marking: Marking,
+	/**  YYYY-MM-DD: requirements are continually reviewed. */
+	review_due: string,
+	questions: NewQuestion_Deserialize[],
+};
+
+export type NewRequirement_Serialize = {
+	kind: RequirementKind,
+	title: string,
+	/**  The investigation or operation a tactical requirement serves. */
+	operation: string | null,
+	marking: Marking,
+	/**  YYYY-MM-DD: requirements are continually reviewed. */
+	review_due: string,
+	questions: NewQuestion_Serialize[],
+};
+
+export type NewStrategy = NewStrategy_Serialize | NewStrategy_Deserialize;
+
+export type NewStrategy_Deserialize = {
+	summary: string,
+	issues: StrategyIssue_Deserialize[],
+};
+
+export type NewStrategy_Serialize = {
+	summary: string,
+	issues: StrategyIssue_Serialize[],
+};
+
 /**  The passphrase is moved into a zeroising `Passphrase` by the command. */
 export type NewUserInput = {
 	username: string,
@@ -622,6 +1198,36 @@ export type NewUserInput = {
 };
 
 export type ObjectType = "vehicle" | "phone" | "email" | "weapon" | "other";
+
+export type OperationalReview = OperationalReview_Serialize | OperationalReview_Deserialize;
+
+export type OperationalReview_Deserialize = {
+	reference: string,
+	operation: string,
+	scope: string,
+	planned_start: string,
+	objectives: string[],
+	meeting: string,
+	decision_id: number,
+	started_at?: string | null,
+	findings?: ReviewFindings | null,
+	completed_at?: string | null,
+	completed_by?: string | null,
+};
+
+export type OperationalReview_Serialize = {
+	reference: string,
+	operation: string,
+	scope: string,
+	planned_start: string,
+	objectives: string[],
+	meeting: string,
+	decision_id: number,
+	started_at: string | null,
+	findings: ReviewFindings | null,
+	completed_at: string | null,
+	completed_by: string | null,
+};
 
 export type OutboxItem = OutboxItem_Serialize | OutboxItem_Deserialize;
 
@@ -688,6 +1294,135 @@ export type PeerView_Serialize = {
 /**  High: threat to life, serious harm or imminent. Medium: time critical. Low: other. */
 export type Priority = "high" | "medium" | "low";
 
+export type ProductExport = {
+	reference: string,
+	path: string,
+	format: ProductFormat,
+	marking: string,
+	sha256: string,
+	bytes: number,
+};
+
+export type ProductFormat = "pdf" | "html";
+
+export type ProductItem = ProductItem_Serialize | ProductItem_Deserialize;
+
+export type ProductItem_Deserialize = {
+	id: number,
+	strand?: Strand | null,
+	text: string,
+};
+
+export type ProductItem_Serialize = {
+	id: number,
+	strand: Strand | null,
+	text: string,
+};
+
+/**  The National Intelligence Model's products. */
+export type ProductKind = "strategic-assessment" | "tactical-assessment" | "problem-profile" | "subject-profile" | "research-summary";
+
+export type ProductSection = {
+	key: string,
+	title: string,
+	guidance: string,
+	body: string,
+};
+
+export type ProductState = "draft" | "in-review" | "awaiting-approval" | "approved" | "withdrawn";
+
+export type ProductStep = {
+	step: string,
+	note: string,
+	by: string,
+	at: string,
+};
+
+export type ProductSummary = {
+	reference: string,
+	kind: ProductKind,
+	title: string,
+	marking: Marking,
+	state: ProductState,
+	author: string,
+	deadline: string,
+	updated_at: string,
+};
+
+export type ProductView = ProductView_Serialize | ProductView_Deserialize;
+
+export type ProductView_Deserialize = {
+	reference: string,
+	kind: ProductKind,
+	kind_title: string,
+	title: string,
+	marking: Marking,
+	/**  The highest marking among the cited reports (the floor for `marking`). */
+	cited_marking?: Marking | null,
+	state: ProductState,
+	terms: TermsOfReference,
+	commissioned_by?: number | null,
+	sections: ProductSection[],
+	citations: Citation_Deserialize[],
+	embeds: Embed_Deserialize[],
+	gaps: ProductItem_Deserialize[],
+	recommendations: ProductItem_Deserialize[],
+	dissemination: string[],
+	/**  Conditions carried from code C citations: they bind the product too. */
+	handling_conditions: string[],
+	author: string,
+	reviewer?: string | null,
+	reviewed_at?: string | null,
+	approver?: string | null,
+	approved_at?: string | null,
+	history: ProductStep[],
+};
+
+export type ProductView_Serialize = {
+	reference: string,
+	kind: ProductKind,
+	kind_title: string,
+	title: string,
+	marking: Marking,
+	/**  The highest marking among the cited reports (the floor for `marking`). */
+	cited_marking: Marking | null,
+	state: ProductState,
+	terms: TermsOfReference,
+	commissioned_by: number | null,
+	sections: ProductSection[],
+	citations: Citation_Serialize[],
+	embeds: Embed_Serialize[],
+	gaps: ProductItem_Serialize[],
+	recommendations: ProductItem_Serialize[],
+	dissemination: string[],
+	/**  Conditions carried from code C citations: they bind the product too. */
+	handling_conditions: string[],
+	author: string,
+	reviewer: string | null,
+	reviewed_at: string | null,
+	approver: string | null,
+	approved_at: string | null,
+	history: ProductStep[],
+};
+
+export type QuestionView = QuestionView_Serialize | QuestionView_Deserialize;
+
+export type QuestionView_Deserialize = {
+	id: number,
+	position: number,
+	question: string,
+	issue_key?: string | null,
+	answers: AnsweringReport_Deserialize[],
+};
+
+export type QuestionView_Serialize = {
+	id: number,
+	position: number,
+	question: string,
+	issue_key: string | null,
+	answers: AnsweringReport_Serialize[],
+};
+
 /**
  *  A queue the person may work, with its full size and its first items
  *  (most urgent first). `None` on `MyWork` means the role has no such queue.
@@ -715,6 +1450,11 @@ export type QueueItem_Serialize = {
 	marking: string,
 	status: string,
 	grade: string | null,
+};
+
+export type Recommendation = {
+	strand: Strand,
+	text: string,
 };
 
 /**  Exactly what would leave if the report were disseminated now. */
@@ -798,6 +1538,88 @@ export type ReportView_Serialize = {
 	disposed_at: string | null,
 };
 
+export type RequirementKind = 
+/**  Approved by the ST&CG and published with the control strategy. */
+"strategic" | 
+/**  For an investigation or operation. */
+"tactical";
+
+export type RequirementSummary = RequirementSummary_Serialize | RequirementSummary_Deserialize;
+
+export type RequirementSummary_Deserialize = {
+	reference: string,
+	kind: RequirementKind,
+	title: string,
+	operation?: string | null,
+	marking: Marking,
+	state: string,
+	review_due: string,
+	questions: number,
+	questions_answered: number,
+};
+
+export type RequirementSummary_Serialize = {
+	reference: string,
+	kind: RequirementKind,
+	title: string,
+	operation: string | null,
+	marking: Marking,
+	state: string,
+	review_due: string,
+	questions: number,
+	questions_answered: number,
+};
+
+export type RequirementView = RequirementView_Serialize | RequirementView_Deserialize;
+
+export type RequirementView_Deserialize = {
+	reference: string,
+	kind: RequirementKind,
+	title: string,
+	operation?: string | null,
+	marking: Marking,
+	state: string,
+	review_due: string,
+	review_overdue: boolean,
+	approved_by_decision?: number | null,
+	approved_at?: string | null,
+	/**  The control strategy version it was published with (strategic only). */
+	published_with_version?: number | null,
+	questions: QuestionView_Deserialize[],
+	questions_answered: number,
+	/**  The questions no report answers yet. */
+	gaps: string[],
+	acknowledged_by_me: boolean,
+	acknowledgements: number,
+	/**  Staff who have not yet acknowledged an approved strategic requirement. */
+	not_yet_acknowledged: string[],
+	created_by: string,
+};
+
+export type RequirementView_Serialize = {
+	reference: string,
+	kind: RequirementKind,
+	title: string,
+	operation: string | null,
+	marking: Marking,
+	state: string,
+	review_due: string,
+	review_overdue: boolean,
+	approved_by_decision: number | null,
+	approved_at: string | null,
+	/**  The control strategy version it was published with (strategic only). */
+	published_with_version: number | null,
+	questions: QuestionView_Serialize[],
+	questions_answered: number,
+	/**  The questions no report answers yet. */
+	gaps: string[],
+	acknowledged_by_me: boolean,
+	acknowledgements: number,
+	/**  Staff who have not yet acknowledged an approved strategic requirement. */
+	not_yet_acknowledged: string[],
+	created_by: string,
+};
+
 export type RetentionRule = {
 	review_group: number,
 	label: string,
@@ -817,6 +1639,13 @@ export type ReviewDue = {
 	review_group: number,
 	review_due: string,
 	status: string,
+};
+
+export type ReviewFindings = {
+	impact: string,
+	lessons: string,
+	good_practice: string,
+	recommendations: Recommendation[],
 };
 
 export type ReviewRecord = ReviewRecord_Serialize | ReviewRecord_Deserialize;
@@ -996,6 +1825,49 @@ export type StoreStatus_Serialize = {
 	message: string | null,
 };
 
+/**  The four strands of the control strategy and of every recommendation. */
+export type Strand = "prevention" | "intelligence" | "enforcement" | "reassurance";
+
+export type StrategyChange = {
+	version: number,
+	set_at: string,
+	meeting: string,
+	summary: string,
+	priorities: string[],
+};
+
+export type StrategyIssue = StrategyIssue_Serialize | StrategyIssue_Deserialize;
+
+export type StrategyIssue_Deserialize = {
+	/**
+	 *  A stable key for the issue across versions (e.g. `county-lines`);
+	 *  requirements and actions refer to priorities by it.
+	 */
+	key: string,
+	title: string,
+	is_priority: boolean,
+	/**  Why it is, or is not, a priority: the prioritisation's justification. */
+	reason: string,
+	owner?: string | null,
+	delivery_plan?: string | null,
+	strands: Strand[],
+};
+
+export type StrategyIssue_Serialize = {
+	/**
+	 *  A stable key for the issue across versions (e.g. `county-lines`);
+	 *  requirements and actions refer to priorities by it.
+	 */
+	key: string,
+	title: string,
+	is_priority: boolean,
+	/**  Why it is, or is not, a priority: the prioritisation's justification. */
+	reason: string,
+	owner: string | null,
+	delivery_plan: string | null,
+	strands: Strand[],
+};
+
 export type SyncOutcome = {
 	pushed: number,
 	pulled: number,
@@ -1033,6 +1905,56 @@ export type SyncStatus_Serialize = {
 	inProgress: SyncProgress | null,
 };
 
+/**  One entry in the menu of tactical options, with where it was learned. */
+export type TacticalOption = {
+	strand: Strand,
+	text: string,
+	review: string,
+	operation: string,
+};
+
+export type TaskingPackageExport = TaskingPackageExport_Serialize | TaskingPackageExport_Deserialize;
+
+export type TaskingPackageExport_Deserialize = {
+	bundle: ExportedBundle_Deserialize,
+	briefing_path: string,
+	briefing_sha256: string,
+	items: string[],
+	marking: Marking,
+};
+
+export type TaskingPackageExport_Serialize = {
+	bundle: ExportedBundle_Serialize,
+	briefing_path: string,
+	briefing_sha256: string,
+	items: string[],
+	marking: Marking,
+};
+
+export type TaskingPackageRequest = TaskingPackageRequest_Serialize | TaskingPackageRequest_Deserialize;
+
+export type TaskingPackageRequest_Deserialize = {
+	/**  An approved product to send. */
+	product?: string | null,
+	/**  Approved requirements, by reference. */
+	requirements: string[],
+	/**  Open actions, by reference. */
+	actions: string[],
+	/**  The trusted peers (workstation ids) it is encrypted to. */
+	peers: string[],
+};
+
+export type TaskingPackageRequest_Serialize = {
+	/**  An approved product to send. */
+	product: string | null,
+	/**  Approved requirements, by reference. */
+	requirements: string[],
+	/**  Open actions, by reference. */
+	actions: string[],
+	/**  The trusted peers (workstation ids) it is encrypted to. */
+	peers: string[],
+};
+
 export type TaskingView = TaskingView_Serialize | TaskingView_Deserialize;
 
 export type TaskingView_Deserialize = {
@@ -1057,6 +1979,14 @@ export type TaskingView_Serialize = {
 	dueAt: string | null,
 	marking: Marking,
 	bundleId: string,
+};
+
+export type TermsOfReference = {
+	requester: string,
+	scope: string,
+	questions: string[],
+	/**  YYYY-MM-DD */
+	deadline: string,
 };
 
 export type UserInfo = {

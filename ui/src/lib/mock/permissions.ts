@@ -39,6 +39,25 @@ export function mockPermits(role: Role, isAdmin: boolean, action: Action): boole
     case "sync":
     case "import-bundle":
       return any("intelligence-officer", "intelligence-manager", "director-of-intelligence");
+    case "manage-meetings":
+    case "manage-requirements":
+    case "manage-operational-review":
+      return any("director-of-intelligence", "intelligence-manager", "principal-analyst");
+    case "sign-off-meeting":
+    case "set-control-strategy":
+    case "approve-requirement":
+    case "approve-product":
+      return any("director-of-intelligence", "intelligence-manager");
+    case "answer-requirement":
+      return !any("director-of-intelligence");
+    case "manage-actions":
+      return !any("researcher");
+    case "draft-product":
+      return any("researcher", "analyst", "principal-analyst", "intelligence-manager");
+    case "review-product":
+      return any("analyst", "principal-analyst", "intelligence-manager");
+    case "export-product":
+      return !any("intelligence-officer");
     default:
       return false;
   }
@@ -49,4 +68,7 @@ export const ALL_ACTIONS: Action[] = [
   "change-status", "request-dissemination", "authorise-dissemination", "review", "search", "read-audit",
   "manage-users", "manage-configuration", "rotate-data-key", "export-bundle",
   "export-full-bundle", "import-bundle", "sync", "manage-trust",
+  "manage-meetings", "sign-off-meeting", "set-control-strategy", "manage-requirements", "approve-requirement",
+  "answer-requirement", "manage-actions", "manage-operational-review", "draft-product", "review-product",
+  "approve-product", "export-product",
 ];

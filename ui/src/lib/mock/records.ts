@@ -65,12 +65,24 @@ const ACTION_TEXT: Record<Action, string> = {
   "import-bundle": "import bundles from other units",
   sync: "sync with the force gateway",
   "manage-trust": "manage this workstation's keys and the trusted peers",
+  "manage-meetings": "record tasking and coordination meetings: attendance, agenda and decisions with their rationale",
+  "sign-off-meeting": "sign off a meeting record, after which it cannot change",
+  "set-control-strategy": "set or amend the control strategy, as a decision of an ST&CG meeting",
+  "manage-requirements": "draft intelligence requirements and their questions",
+  "approve-requirement": "approve an intelligence requirement, as a decision of a tasking and coordination meeting",
+  "answer-requirement": "mark a report as answering a requirement's question",
+  "manage-actions": "raise actions from decisions and record their progress and results",
+  "manage-operational-review": "run an operational review: objectives before the operation, findings after",
+  "draft-product": "draft an intelligence product from its terms of reference",
+  "review-product": "peer review someone else's intelligence product",
+  "approve-product": "approve an intelligence product for release",
+  "export-product": "export an approved product to PDF or HTML (audited)",
 };
 const ADMINISTRATIVE: Action[] = ["manage-users", "manage-configuration", "rotate-data-key"];
 
 const MARKING_RANK: Record<string, number> = { OFFICIAL: 0, "OFFICIAL-SENSITIVE": 1 };
 
-interface Me {
+export interface Me {
   username: string;
   displayName: string;
   role: Role;
@@ -78,7 +90,7 @@ interface Me {
 }
 
 /** `Session::authorise`: the signed-in person, refused in the core's words. */
-function authorise(ctx: MockContext, action: Action): Me {
+export function authorise(ctx: MockContext, action: Action): Me {
   const s = ctx.session();
   const listed = ctx.data.users.find((u) => u.username === s.username);
   if (listed?.locked) ctx.fail("user-locked", "your account has been locked by an administrator");

@@ -64,6 +64,26 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tasking and coordination meetings: attendance, agenda, decisions, sign-off.
+    #[command(subcommand)]
+    Meeting(MeetingCmd),
+    /// The control strategy (set only by an ST&CG decision).
+    #[command(subcommand)]
+    Strategy(StrategyCmd),
+    /// Intelligence requirements: draft, approve, answer, coverage.
+    #[command(subcommand)]
+    Requirement(RequirementCmd),
+    /// The action manager.
+    #[command(subcommand)]
+    Action(ActionCmd),
+    /// Intelligence products: draft, cite, review, approve, export; tasking packages.
+    #[command(subcommand)]
+    Product(ProductCmd),
+    /// The daily briefing for the daily management meeting.
+    Briefing {
+        #[arg(long)]
+        json: bool,
+    },
     /// Rotate the store's data key (PRAGMA rekey); administrators only.
     RotateKey {
         #[arg(long)]
@@ -480,6 +500,244 @@ pub enum OutboxCmd {
         reason: Option<String>,
         #[arg(long)]
         all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Complex inputs (a meeting, a decision, a strategy...) are JSON files in the
+/// core's own shapes, documented in docs/cli.md.
+#[derive(Debug, Subcommand)]
+pub enum MeetingCmd {
+    Create {
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a decision (JSON: kind, summary, rationale, decision_maker, escalated_to, supersedes).
+    Decide {
+        reference: String,
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    SignOff {
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StrategyCmd {
+    /// Set or amend it at an ST&CG meeting: the decision and the strategy as JSON files.
+    Set {
+        #[arg(long)]
+        meeting: String,
+        #[arg(long)]
+        decision: PathBuf,
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        #[arg(long)]
+        version: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequirementCmd {
+    Draft {
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    Approve {
+        reference: String,
+        #[arg(long)]
+        meeting: String,
+        #[arg(long)]
+        decision: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a report as answering one of the requirement's questions (by question id).
+    Answer {
+        reference: String,
+        #[arg(long)]
+        question: i64,
+        #[arg(long)]
+        report: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCmd {
+    /// Raise an action from a decision (JSON: title, strand, issue_key, owner, due_on).
+    Raise {
+        #[arg(long)]
+        decision: i64,
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    Update {
+        reference: String,
+        #[arg(long)]
+        status: String,
+        #[arg(long)]
+        note: String,
+        #[arg(long, default_value = "")]
+        result: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// all, open, overdue or due-soon.
+    List {
+        #[arg(long, default_value = "open")]
+        filter: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Results analysis against the control strategy's delivery plans.
+    Results {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProductCmd {
+    /// Open a draft (JSON: kind, title, marking, terms {requester, scope, questions, deadline}, commissioned_by).
+    Create {
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a section's text from a file.
+    Section {
+        reference: String,
+        key: String,
+        #[arg(long)]
+        text_file: PathBuf,
+    },
+    Cite {
+        reference: String,
+        report: String,
+        #[arg(long)]
+        section: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Title, marking and dissemination list (--to, repeatable).
+    Details {
+        reference: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        marking: String,
+        #[arg(long = "to")]
+        to: Vec<String>,
+    },
+    Recommend {
+        reference: String,
+        #[arg(long)]
+        strand: String,
+        text: String,
+    },
+    Gap {
+        reference: String,
+        text: String,
+    },
+    /// Embed a link chart, timeline or table (JSON: section, kind, entity_id, query, caption).
+    Embed {
+        reference: String,
+        #[arg(long)]
+        file: PathBuf,
+    },
+    Submit {
+        reference: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Peer review: passes it for approval, or --return it to draft.
+    Review {
+        reference: String,
+        #[arg(long = "return")]
+        send_back: bool,
+        #[arg(long)]
+        note: String,
+    },
+    /// Approve for release, or --refuse (back to draft).
+    Approve {
+        reference: String,
+        #[arg(long)]
+        refuse: bool,
+        #[arg(long)]
+        note: String,
+    },
+    /// Export an approved product (pdf or html).
+    Export {
+        reference: String,
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A signed tasking package (bundle) with a PDF briefing beside it.
+    Package {
+        #[arg(long)]
+        product: Option<String>,
+        #[arg(long = "requirement")]
+        requirements: Vec<String>,
+        #[arg(long = "action")]
+        actions: Vec<String>,
+        #[arg(long = "to")]
+        to: Vec<String>,
+        #[arg(long)]
+        out: PathBuf,
         #[arg(long)]
         json: bool,
     },

@@ -4,6 +4,7 @@
 
 mod args;
 mod exchange;
+mod governance;
 mod output;
 mod secrets;
 
@@ -172,6 +173,12 @@ async fn dispatch(cli: &Cli, s: &Session) -> CoreResult<i32> {
         Command::Bundle(cmd) => exchange::bundle(s, cmd).await,
         Command::Outbox(cmd) => exchange::outbox(s, cmd).await,
         Command::Sync { json } => exchange::sync(s, *json).await,
+        Command::Meeting(cmd) => governance::meeting(s, cmd).await,
+        Command::Strategy(cmd) => governance::strategy(s, cmd).await,
+        Command::Requirement(cmd) => governance::requirement(s, cmd).await,
+        Command::Action(cmd) => governance::action(s, cmd).await,
+        Command::Product(cmd) => governance::product(s, cmd).await,
+        Command::Briefing { json } => governance::briefing(s, *json).await,
         Command::RotateKey { .. } => Err(CoreError::internal("handled elsewhere")),
         Command::Check { json } => {
             let r = s.integrity_check().await?;

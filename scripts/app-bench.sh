@@ -32,7 +32,7 @@ done
 
 step() { printf '[app-bench] %s\n' "$*" >&2; }
 trap 'echo "app-bench: 0 passed, 1 failed"' ERR
-command -v tauri-driver >/dev/null || cargo install --locked tauri-driver@2 >/dev/null
+command -v tauri-driver >/dev/null || cargo install --locked tauri-driver --version '^2' >/dev/null
 
 tauri_flags=(--no-bundle)
 cargo_flags=(--release)

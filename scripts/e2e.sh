@@ -4,7 +4,7 @@
 # scripts/with-keyring.sh so the store uses a real Secret Service.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v tauri-driver >/dev/null || cargo install --locked tauri-driver@2 >/dev/null
+command -v tauri-driver >/dev/null || cargo install --locked tauri-driver --version '^2' >/dev/null
 ui/node_modules/.bin/tauri build --debug --no-bundle >/dev/null 2>&1
 cargo build -q --locked -p intel-cli -p intel-gateway
 work=$(mktemp -d -t intel-e2e.XXXXXX)

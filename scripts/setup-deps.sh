@@ -7,7 +7,7 @@ purpose=${1:-app}
 
 build_pkgs="build-essential pkg-config file perl libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
 libayatana-appindicator3-dev librsvg2-dev libxdo-dev"
-test_pkgs="xvfb xauth x11-utils imagemagick fonts-dejavu-core dbus dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver chromium age minisign jq postgresql"
+test_pkgs="poppler-utils xvfb xauth x11-utils imagemagick fonts-dejavu-core dbus dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver chromium age minisign jq postgresql"
 
 want="$build_pkgs"
 [ "$purpose" = test ] && want="$want $test_pkgs"

@@ -21,8 +21,10 @@ import dissemination from "./screens/dissemination.mjs";
 import administration from "./screens/administration.mjs";
 import help from "./screens/help.mjs";
 import exchange from "./screens/exchange.mjs";
+import tasking from "./screens/tasking.mjs";
+import products from "./screens/products.mjs";
 
-const TESTS = [...shell, ...work, ...explore, ...dissemination, ...administration, ...exchange, ...help];
+const TESTS = [...shell, ...work, ...explore, ...dissemination, ...administration, ...exchange, ...tasking, ...products, ...help];
 const TEST_TIMEOUT_MS = 60_000;
 
 function parseArgs(argv) {

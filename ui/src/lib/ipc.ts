@@ -78,6 +78,36 @@ import type {
   TaskingView,
   WorkstationIdentity,
 } from "./exchange-types";
+import type {
+  ActionFilter,
+  ActionStatus,
+  ActionView,
+  AgendaItem,
+  Attendee,
+  ControlStrategy,
+  DailyBriefing,
+  DecisionView,
+  DeliveryResults,
+  MeetingKind,
+  MeetingSummary,
+  MeetingView,
+  NewAction,
+  NewDecision,
+  NewEmbed,
+  NewMeeting,
+  NewProduct,
+  NewRequirement,
+  NewStrategy,
+  ProductExport,
+  ProductFormat,
+  ProductSummary,
+  ProductView,
+  RequirementSummary,
+  RequirementView,
+  Strand,
+  TaskingPackageExport,
+  TaskingPackageRequest,
+} from "./tasking-types";
 
 /** What the core sends (or accepts) for `Association`. */
 export type Association = Association_Serialize;
@@ -156,6 +186,7 @@ export type {
   UserInfo,
 } from "./bindings";
 export type * from "./exchange-types";
+export type * from "./tasking-types";
 
 /** What a role may do (the core decides; the UI only hides what it would refuse). */
 export type Action = CoreAction;
@@ -553,4 +584,226 @@ export async function addPeerFromFile(): Promise<PeerView | null> {
 export async function revokePeer(peerId: string, reason: string): Promise<void> {
   await initBackend();
   unwrap(await commands.revokePeer(peerId, reason));
+}
+
+// ---- tasking and coordination (issue 5) ------------------------------------
+
+/** Meetings the person is cleared to see, newest first; `kind` narrows to one kind. */
+export async function listMeetings(kind: MeetingKind | null = null): Promise<MeetingSummary[]> {
+  await initBackend();
+  return unwrap(await commands.listMeetings(kind));
+}
+
+export async function meeting(reference: string): Promise<MeetingView> {
+  await initBackend();
+  return unwrap(await commands.meeting(reference));
+}
+
+export async function createMeeting(input: NewMeeting): Promise<MeetingView> {
+  await initBackend();
+  return unwrap(await commands.createMeeting(input));
+}
+
+export async function setMeetingAttendees(reference: string, attendees: Attendee[]): Promise<MeetingView> {
+  await initBackend();
+  return unwrap(await commands.setMeetingAttendees(reference, attendees));
+}
+
+/** The core's proposed agenda (priorities, requirements due for review, overdue actions); saves nothing. */
+export async function proposeAgenda(reference: string): Promise<AgendaItem[]> {
+  await initBackend();
+  return unwrap(await commands.proposeAgenda(reference));
+}
+
+export async function setMeetingAgenda(reference: string, agenda: AgendaItem[]): Promise<MeetingView> {
+  await initBackend();
+  return unwrap(await commands.setMeetingAgenda(reference, agenda));
+}
+
+export async function recordDecision(reference: string, decision: NewDecision): Promise<DecisionView> {
+  await initBackend();
+  return unwrap(await commands.recordDecision(reference, decision));
+}
+
+/** After this the meeting's record cannot change. */
+export async function signOffMeeting(reference: string): Promise<MeetingView> {
+  await initBackend();
+  return unwrap(await commands.signOffMeeting(reference));
+}
+
+export async function decisionLog(limit: number): Promise<DecisionView[]> {
+  await initBackend();
+  return unwrap(await commands.decisionLog(limit));
+}
+
+/** The version in force (null: none set yet), or the given version. */
+export async function controlStrategy(version: number | null = null): Promise<ControlStrategy | null> {
+  await initBackend();
+  return unwrap(await commands.controlStrategy(version));
+}
+
+export async function controlStrategyHistory(): Promise<ControlStrategy[]> {
+  await initBackend();
+  return unwrap(await commands.controlStrategyHistory());
+}
+
+/** Sets or amends the control strategy as a decision of an open ST&CG meeting. */
+export async function setControlStrategy(meetingRef: string, decision: NewDecision, strategy: NewStrategy): Promise<ControlStrategy> {
+  await initBackend();
+  return unwrap(await commands.setControlStrategy(meetingRef, decision, strategy));
+}
+
+export async function listRequirements(): Promise<RequirementSummary[]> {
+  await initBackend();
+  return unwrap(await commands.listRequirements());
+}
+
+export async function requirement(reference: string): Promise<RequirementView> {
+  await initBackend();
+  return unwrap(await commands.requirement(reference));
+}
+
+export async function draftRequirement(input: NewRequirement): Promise<RequirementView> {
+  await initBackend();
+  return unwrap(await commands.draftRequirement(input));
+}
+
+export async function approveRequirement(reference: string, meetingRef: string, decision: NewDecision): Promise<RequirementView> {
+  await initBackend();
+  return unwrap(await commands.approveRequirement(reference, meetingRef, decision));
+}
+
+export async function answerRequirement(reference: string, questionId: number, report: string, note: string): Promise<RequirementView> {
+  await initBackend();
+  return unwrap(await commands.answerRequirement(reference, questionId, report, note));
+}
+
+/** "I have read this": the signed-in person acknowledges an approved requirement. */
+export async function acknowledgeRequirement(reference: string): Promise<RequirementView> {
+  await initBackend();
+  return unwrap(await commands.acknowledgeRequirement(reference));
+}
+
+export async function listActions(filter: ActionFilter): Promise<ActionView[]> {
+  await initBackend();
+  return unwrap(await commands.listActions(filter));
+}
+
+export async function raiseAction(decisionId: number, action: NewAction): Promise<ActionView> {
+  await initBackend();
+  return unwrap(await commands.raiseAction(decisionId, action));
+}
+
+/** A done action needs its result. */
+export async function updateAction(reference: string, status: ActionStatus, note: string, result: string): Promise<ActionView> {
+  await initBackend();
+  return unwrap(await commands.updateAction(reference, status, note, result));
+}
+
+export async function resultsAnalysis(): Promise<DeliveryResults[]> {
+  await initBackend();
+  return unwrap(await commands.resultsAnalysis());
+}
+
+export async function dailyBriefing(): Promise<DailyBriefing> {
+  await initBackend();
+  return unwrap(await commands.dailyBriefing());
+}
+
+// ---- intelligence products (issue 5) ---------------------------------------
+
+export async function listProducts(): Promise<ProductSummary[]> {
+  await initBackend();
+  return unwrap(await commands.listProducts());
+}
+
+export async function product(reference: string): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.product(reference));
+}
+
+export async function createProduct(input: NewProduct): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.createProduct(input));
+}
+
+export async function updateProductSection(reference: string, key: string, body: string): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.updateProductSection(reference, key, body));
+}
+
+/** The marking may not go below the highest cited marking (the core refuses). */
+export async function setProductDetails(reference: string, title: string, marking: Marking, dissemination: string[]): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.setProductDetails(reference, title, marking, dissemination));
+}
+
+/** Only evaluated, sanitised reports can be cited. */
+export async function citeReport(reference: string, report: string, section: string, note: string): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.citeReport(reference, report, section, note));
+}
+
+export async function unciteReport(reference: string, report: string): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.unciteReport(reference, report));
+}
+
+export async function addEmbed(reference: string, embed: NewEmbed): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.addEmbed(reference, embed));
+}
+
+export async function removeEmbed(reference: string, id: number): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.removeEmbed(reference, id));
+}
+
+export async function addGap(reference: string, gap: string): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.addGap(reference, gap));
+}
+
+export async function removeGap(reference: string, id: number): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.removeGap(reference, id));
+}
+
+export async function addRecommendation(reference: string, strand: Strand, text: string): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.addRecommendation(reference, strand, text));
+}
+
+export async function removeRecommendation(reference: string, id: number): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.removeRecommendation(reference, id));
+}
+
+export async function submitProduct(reference: string, note: string): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.submitProduct(reference, note));
+}
+
+/** Peer review by someone other than the author: pass (on to approval) or return to draft. */
+export async function peerReviewProduct(reference: string, passed: boolean, note: string): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.peerReviewProduct(reference, passed, note));
+}
+
+/** Approve for release, or return to draft; never by the author. */
+export async function approveProduct(reference: string, approve: boolean, note: string): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.approveProduct(reference, approve, note));
+}
+
+/** Exports an approved product; Rust opens the save dialog. Null: the person cancelled. */
+export async function exportProduct(reference: string, format: ProductFormat): Promise<ProductExport | null> {
+  await initBackend();
+  return unwrap(await commands.exportProduct(reference, format));
+}
+
+/** Seals a signed tasking bundle (PDF briefing beside it); Rust opens the save dialog. Null: the person cancelled. */
+export async function exportTaskingPackage(request: TaskingPackageRequest): Promise<TaskingPackageExport | null> {
+  await initBackend();
+  return unwrap(await commands.exportTaskingPackage(request));
 }

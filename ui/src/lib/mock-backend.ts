@@ -99,8 +99,10 @@ import { recordsHandlers } from "./mock/records";
 import { bulkReportsOption, growReports, searchHandlers } from "./mock/search";
 import { adminHandlers } from "./mock/admin";
 import { createExchangeHandlers, exchangeOptionsFromSearch, type ExchangeOptions } from "./mock/exchange";
+import { taskingHandlers } from "./mock/tasking";
+import { productsHandlers } from "./mock/products";
 
-const WORKSPACE_HANDLERS: Handlers = { ...recordsHandlers, ...searchHandlers, ...adminHandlers };
+const WORKSPACE_HANDLERS: Handlers = { ...recordsHandlers, ...searchHandlers, ...adminHandlers, ...taskingHandlers, ...productsHandlers };
 
 const ROLES: readonly Role[] = [
   "director-of-intelligence", "intelligence-manager", "intelligence-officer", "principal-analyst", "analyst", "researcher",

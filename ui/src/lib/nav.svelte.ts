@@ -14,6 +14,8 @@ export type Route =
   | { screen: "entity"; id: number }
   | { screen: "disseminate"; reference?: string }
   | { screen: "exchange" }
+  | { screen: "tasking" }
+  | { screen: "products"; reference?: string }
   | { screen: "admin" };
 
 export type ScreenName = Route["screen"];

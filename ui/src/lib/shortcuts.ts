@@ -19,6 +19,8 @@ export const GO_KEYS: Readonly<Record<string, ScreenName>> = {
   s: "search",
   d: "disseminate",
   x: "exchange",
+  t: "tasking",
+  p: "products",
   a: "admin",
 };
 
@@ -34,6 +36,8 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: [["G"], ["S"]], description: "Go to Search" },
   { keys: [["G"], ["D"]], description: "Go to Dissemination" },
   { keys: [["G"], ["X"]], description: "Go to Exchange (sync, bundles, taskings)" },
+  { keys: [["G"], ["T"]], description: "Go to Tasking (strategy, meetings, actions)" },
+  { keys: [["G"], ["P"]], description: "Go to Products (assessments, profiles)" },
   { keys: [["G"], ["A"]], description: "Go to Administration" },
   { keys: [["/"]], description: "Search: go to the search box" },
   { keys: [["Alt", "←"]], description: "Back to the previous screen" },

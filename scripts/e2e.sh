@@ -40,12 +40,38 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   node ui/e2e/journey.mjs || status=$?
   kill $driver 2>/dev/null || true
   exit $status' "$work"
+# The product PDF the tasking steps exported: the marking on every page, the
+# cited report's reference and grade and its sanitised wording, never the original.
+pdf_pass=0; pdf_fail=0
+pdf_check() { if eval "$2"; then pdf_pass=$((pdf_pass + 1)); else pdf_fail=$((pdf_fail + 1)); echo "e2e: product PDF: $1"; fi; }
+facts="$work/tasking-e2e.json"
+if [ ! -f "$facts" ]; then
+  echo "e2e: the tasking steps left no $facts"; pdf_fail=1
+else
+  fact() { node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))[process.argv[2]])' "$facts" "$1"; }
+  pdf=$(fact pdf); cited=$(fact reference); grade=$(fact grade); product=$(fact product); sanitised=$(fact sanitisedText)
+  pdf_check "$pdf is not in $INTEL_DESK_EXPORT_DIR" '[ -f "$pdf" ] && [ "$(dirname "$pdf")" = "$INTEL_DESK_EXPORT_DIR" ]'
+  pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+  pdf_check "pdfinfo reads no pages" '[ "${pages:-0}" -ge 1 ]'
+  for n in $(seq 1 "${pages:-0}"); do
+    pdf_check "page $n of $pages lacks the OFFICIAL marking" 'pdftotext -f "$n" -l "$n" "$pdf" - | grep -q OFFICIAL'
+  done
+  all=$(pdftotext "$pdf" - | tr -s '[:space:]' ' ')
+  pdf_check "lacks the product's reference $product" 'grep -qF "$product" <<<"$all"'
+  pdf_check "lacks the cited report $cited" 'grep -qF "$cited" <<<"$all"'
+  pdf_check "lacks the grade $grade" 'grep -q "$grade" <<<"$(tr -d " " <<<"$all")"'
+  pdf_check "lacks the sanitised wording" 'grep -qF "$sanitised" <<<"$all"'
+  pdf_check "holds the original wording" '! grep -qi -e QUILLBY -e "Harbour Street" -e "Ford Transit" <<<"$all"'
+fi
+echo "e2e product PDF checks: $pdf_pass passed, $pdf_fail failed"
+[ "$pdf_fail" -eq 0 ] || exit 1
 # The journey must have left an intact audit trail with every step of the
 # cycle, the verification and the failed attempt in it.
 log=$(INTEL_STORE="$work/store" INTEL_USER=manager INTEL_PASSPHRASE="e2e passphrase for the manager" target/debug/intel audit log --limit 1000 --json)
 for action in store.create user.create login login.failed report.create report.evaluate report.sanitise entity.create \
   report.link-entity search export.csv dissemination.request dissemination.authorise audit.read audit.verify \
-  peer.add workstation.enrolment-export bundle.queue bundle.delivered bundle.export bundle.imported bundle.rejected; do
+  peer.add workstation.enrolment-export bundle.queue bundle.delivered bundle.export bundle.imported bundle.rejected \
+  meeting.create control-strategy.set requirement.approve requirement.answer product.approve product.export meeting.decision action.raise; do
   echo "$log" | grep -q "\"action\": \"$action\"" || { echo "e2e: audit trail lacks $action"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 done
 INTEL_STORE="$work/store" INTEL_USER=manager INTEL_PASSPHRASE="e2e passphrase for the manager" target/debug/intel audit verify
@@ -53,7 +79,10 @@ INTEL_STORE="$work/store" INTEL_USER=manager INTEL_PASSPHRASE="e2e passphrase fo
 echo "$log" | node -e '
   const log = JSON.parse(require("fs").readFileSync(0, "utf8"));
   const by = (a) => log.filter((e) => e.action === a).map((e) => e.actor);
-  const want = { "dissemination.request": "officer", "dissemination.authorise": "manager", "user.create": "manager" };
+  const want = {
+    "dissemination.request": "officer", "dissemination.authorise": "manager", "user.create": "manager",
+    "control-strategy.set": "manager", "requirement.answer": "officer", "product.approve": "manager", "product.export": "manager",
+  };
   for (const [a, actor] of Object.entries(want)) {
     if (!by(a).includes(actor)) { console.log(`e2e: ${a} not by ${actor} (${by(a)})`); process.exit(1); }
   }' || { echo "e2e: 0 passed, 1 failed"; exit 1; }

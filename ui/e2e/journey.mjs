@@ -8,10 +8,13 @@
 // with handling code C, sanitise, link a new entity, find it), add an officer
 // who requests the dissemination, have the manager authorise it, then check
 // the audit trail on screen and the lock / wrong-passphrase path; then
-// Exchange with a real gateway and a second store (exchange-steps.mjs).
+// Exchange with a real gateway and a second store (exchange-steps.mjs); then
+// tasking and products through approval, PDF export and a tasking package
+// (tasking-steps.mjs).
 import { remote } from "webdriverio";
 import { harness } from "./helpers.mjs";
 import { exchangeReady, exchangeSteps } from "./exchange-steps.mjs";
+import { taskingSteps } from "./tasking-steps.mjs";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -282,6 +285,10 @@ try {
     throw new Error("no gateway");
   }
   await exchangeSteps({ browser, h, step, reference, reportText, sanitisedText });
+
+  // Tasking and products (the manager is still signed in): ST&CG, control
+  // strategy, requirement, answer, product through approval, TT&CG, release.
+  await taskingSteps({ browser, h, step, lock, signIn, manager, officer, reference, sanitisedText });
 } catch {
   failed = true;
 } finally {

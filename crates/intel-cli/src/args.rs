@@ -76,6 +76,9 @@ pub enum Command {
     /// The action manager.
     #[command(subcommand)]
     Action(ActionCmd),
+    /// Operational review: commissioned by the TT&CG, objectives fixed at the operation's start.
+    #[command(subcommand)]
+    OperationalReview(OperationalReviewCmd),
     /// Intelligence products: draft, cite, review, approve, export; tasking packages.
     #[command(subcommand)]
     Product(ProductCmd),
@@ -738,6 +741,53 @@ pub enum ProductCmd {
         to: Vec<String>,
         #[arg(long)]
         out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OperationalReviewCmd {
+    /// Commission at a TT&CG (JSON: operation, scope, planned_start, objectives).
+    Commission {
+        #[arg(long)]
+        meeting: String,
+        #[arg(long)]
+        decision: PathBuf,
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// State the objectives (repeatable --objective); only before the operation starts.
+    Objectives {
+        reference: String,
+        #[arg(long = "objective")]
+        objectives: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record that the operation has begun, which fixes the objectives.
+    Start {
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record the findings (JSON: impact, lessons, good_practice, recommendations [{strand, text}]).
+    Findings {
+        reference: String,
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The menu of tactical options (recommendations of completed reviews).
+    Options {
         #[arg(long)]
         json: bool,
     },

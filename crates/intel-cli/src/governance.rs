@@ -3,7 +3,7 @@
 //! command line (docs/cli.md). Structured inputs are JSON files in the core's
 //! own shapes, so a script writes exactly what the desktop app sends.
 
-use crate::args::{ActionCmd, MeetingCmd, ProductCmd, RequirementCmd, StrategyCmd};
+use crate::args::{ActionCmd, MeetingCmd, OperationalReviewCmd, ProductCmd, RequirementCmd, StrategyCmd};
 use crate::output::emit;
 use intel_core::products::export::ProductFormat;
 use intel_core::products::package::TaskingPackageRequest;
@@ -290,5 +290,51 @@ pub async fn briefing(s: &Session, json: bool) -> CoreResult<i32> {
         println!("Decisions in the last 24 hours: {}", b.decisions.len());
         println!("Taskings received: {}", b.taskings_received.len());
     })?;
+    Ok(0)
+}
+
+pub async fn operational_review(s: &Session, cmd: &OperationalReviewCmd) -> CoreResult<i32> {
+    let show = |r: &intel_core::tasking::review::OperationalReview| {
+        let state = match (&r.started_at, &r.completed_at) {
+            (_, Some(_)) => "complete",
+            (Some(_), None) => "operation under way",
+            (None, None) => "before the operation",
+        };
+        println!("{} {} — {state}; scope: {}", r.reference, r.operation, r.scope);
+        for o in &r.objectives {
+            println!("  objective: {o}");
+        }
+    };
+    match cmd {
+        OperationalReviewCmd::Commission { meeting, decision, file, json } => {
+            let r =
+                s.commission_operational_review(meeting, read_json(decision, "decision")?, read_json(file, "operational review")?).await?;
+            emit(*json, &r, || show(&r))?;
+        }
+        OperationalReviewCmd::Objectives { reference, objectives, json } => {
+            let r = s.set_review_objectives(reference, objectives.clone()).await?;
+            emit(*json, &r, || show(&r))?;
+        }
+        OperationalReviewCmd::Start { reference, json } => {
+            let r = s.record_operation_start(reference).await?;
+            emit(*json, &r, || show(&r))?;
+        }
+        OperationalReviewCmd::Findings { reference, file, json } => {
+            let r = s.record_review_findings(reference, read_json(file, "review findings")?).await?;
+            emit(*json, &r, || show(&r))?;
+        }
+        OperationalReviewCmd::Show { reference, json } => {
+            let r = s.operational_review(reference).await?;
+            emit(*json, &r, || show(&r))?;
+        }
+        OperationalReviewCmd::Options { json } => {
+            let list = s.tactical_options().await?;
+            emit(*json, &list, || {
+                for o in &list {
+                    println!("{}: {} (from {}, {})", o.strand, o.text, o.review, o.operation);
+                }
+            })?;
+        }
+    }
     Ok(0)
 }

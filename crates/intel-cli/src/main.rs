@@ -177,6 +177,7 @@ async fn dispatch(cli: &Cli, s: &Session) -> CoreResult<i32> {
         Command::Strategy(cmd) => governance::strategy(s, cmd).await,
         Command::Requirement(cmd) => governance::requirement(s, cmd).await,
         Command::Action(cmd) => governance::action(s, cmd).await,
+        Command::OperationalReview(cmd) => governance::operational_review(s, cmd).await,
         Command::Product(cmd) => governance::product(s, cmd).await,
         Command::Briefing { json } => governance::briefing(s, *json).await,
         Command::RotateKey { .. } => Err(CoreError::internal("handled elsewhere")),

@@ -11,12 +11,7 @@ use serde_json::{json, Value};
 use std::process::Command;
 
 fn add_user(s: &Store, name: &str, role: &str) {
-    let out = s
-        .cmd("boss", PASS)
-        .env("INTEL_NEW_PASSPHRASE", PASS)
-        .args(["user", "add", name, "--role", role])
-        .output()
-        .unwrap();
+    let out = s.cmd("boss", PASS).env("INTEL_NEW_PASSPHRASE", PASS).args(["user", "add", name, "--role", role]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -149,6 +144,34 @@ fn the_tasking_journey_from_control_strategy_to_package() {
         &a.ok("boss", &["action", "raise", "--decision", &d["id"].to_string(), "--file", &json_file(&a, "a.json", action), "--json"]),
     );
     let act_ref = act["reference"].as_str().unwrap().to_owned();
+    // The TT&CG commissions an operational review; its objectives are fixed once the operation starts.
+    let review = json!({"operation": "Op Harbour", "scope": "impact on supply", "planned_start": "2026-12-10", "objectives": []});
+    let mut commission = decision("review Op Harbour");
+    commission["kind"] = json!("commission");
+    let or = parse(&a.ok(
+        "boss",
+        &[
+            "operational-review",
+            "commission",
+            "--meeting",
+            &ttcg,
+            "--decision",
+            &json_file(&a, "d5.json", commission),
+            "--file",
+            &json_file(&a, "or.json", review),
+            "--json",
+        ],
+    ));
+    let or_ref = or["reference"].as_str().unwrap().to_owned();
+    assert_eq!(a.run("boss", &["operational-review", "start", &or_ref]).status.code(), Some(7), "no objectives yet");
+    a.ok("boss", &["operational-review", "objectives", &or_ref, "--objective", "Reduce supply"]);
+    a.ok("boss", &["operational-review", "start", &or_ref]);
+    let moved = a.run("boss", &["operational-review", "objectives", &or_ref, "--objective", "Something else"]);
+    assert_eq!(moved.status.code(), Some(7), "objectives are fixed once started: {}", stderr(&moved));
+    let findings = json!({"impact": "supply disrupted", "lessons": "late partner data", "good_practice": "joint visits",
+                          "recommendations": [{"strand": "prevention", "text": "Pair warrants with safeguarding visits"}]});
+    a.ok("boss", &["operational-review", "findings", &or_ref, "--file", &json_file(&a, "f.json", findings)]);
+    assert!(a.ok("boss", &["operational-review", "options"]).contains("Pair warrants with safeguarding visits"));
     a.ok("boss", &["meeting", "sign-off", &ttcg]);
     let late = a.run("boss", &["meeting", "decide", &ttcg, "--file", &json_file(&a, "d4.json", decision("late"))]);
     assert_eq!(late.status.code(), Some(7), "a signed-off meeting takes no decisions: {}", stderr(&late));

@@ -117,6 +117,30 @@ describe("mock backend", () => {
     expect(await b.handle("unlock", { username: MOCK_USER.username, passphrase: next })).toMatchObject({ username: "analyst" });
   });
 
+  it("?save=cancel: every save dialog is cancelled, so exports answer null and nothing is audited", async () => {
+    expect(mockOptionsFromSearch("?save=cancel").saveCancelled).toBe(true);
+    const b = createMockBackend(opts({ state: "ready", role: "intelligence-manager", isAdmin: true, saveCancelled: true }));
+    await b.handle("unlock", { ...MOCK_USER });
+    // Reading the trail is itself audited (audit.read); anything else would be an export.
+    const exports = async () =>
+      ((await b.handle("audit_entries", { target: null, limit: 1000 })) as { action: string }[]).filter((e) => e.action !== "audit.read");
+    const before = (await exports()).length;
+    const product = `PP-${new Date().getUTCFullYear()}-0001`;
+    expect(await b.handle("export_product", { reference: product, format: "pdf" })).toBeNull();
+    expect(await b.handle("export_tasking_package", { request: { product, requirements: [], actions: [], peers: ["ws-south-02"] } })).toBeNull();
+    expect(await b.handle("export_search_csv", { query: { text: "" }, columns: ["reference"] })).toBeNull();
+    expect(await b.handle("export_to_file", { kind: "records", peerIds: ["ws-south-02"], reason: null, all: false })).toBeNull();
+    expect(await b.handle("export_enrolment", {})).toBeNull();
+    expect((await exports()).length).toBe(before);
+  });
+
+  it("a save dialog accepted offers the shell's file name in the person's Documents", async () => {
+    const b = createMockBackend(opts({ state: "ready", role: "intelligence-manager" }));
+    await b.handle("unlock", { ...MOCK_USER });
+    const product = `PP-${new Date().getUTCFullYear()}-0001`;
+    expect(await b.handle("export_product", { reference: product, format: "pdf" })).toMatchObject({ path: `/home/analyst/Documents/${product}.pdf` });
+  });
+
   it("unknown commands fail as internal", async () => {
     await expect(createMockBackend(opts()).handle("drop_tables", {})).rejects.toMatchObject({ code: "internal" });
   });

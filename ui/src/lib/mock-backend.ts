@@ -13,6 +13,7 @@
 //   ?delay=<ms>                   simulated latency of commands other than store_status (default 250)
 //   ?reports=<n>                  grow the data set to n reports (search performance checks)
 //   ?sync=offline | ?bundle=rejected | ?gateway=none | ?syncStep=<ms>   exchange (see mock/exchange.ts)
+//   ?save=cancel                  every native save dialog is cancelled: exports answer null and write nothing
 // In state "ready" the user is `analyst` with passphrase `correct horse battery`.
 
 import type {
@@ -39,6 +40,8 @@ export interface MockOptions {
   reports?: number;
   /** Exchange switches (?sync=offline, ?bundle=rejected, ?gateway=none, ?syncStep=<ms>). */
   exchange?: ExchangeOptions;
+  /** ?save=cancel: the person cancels every save dialog. */
+  saveCancelled?: boolean;
 }
 
 export const MOCK_STORE_DIR = "/home/analyst/.local/share/intel-desk (browser mock: nothing is saved)";
@@ -68,6 +71,7 @@ export function mockOptionsFromSearch(search: string): MockOptions {
     delayMs: q.has("delay") && Number.isFinite(delay) && delay >= 0 ? delay : 250,
     ...bulkReportsOption(q),
     exchange: exchangeOptionsFromSearch(search),
+    ...(q.get("save") === "cancel" ? { saveCancelled: true } : {}),
   };
 }
 
@@ -92,7 +96,7 @@ function fakeRecoveryKey(): string {
   return "AGE-SECRET-KEY-1" + Array.from(bytes, (b) => bech32[b % 32]).join("");
 }
 
-import { type MockContext, type Handlers } from "./mock/context";
+import { documentsPath, type MockContext, type Handlers } from "./mock/context";
 import { seedData } from "./mock/seed";
 import { mockPermits } from "./mock/permissions";
 import { recordsHandlers } from "./mock/records";
@@ -145,6 +149,7 @@ export function createMockBackend(options: MockOptions) {
     },
     fail,
     now: () => new Date().toISOString(),
+    saveAs: (fileName) => (options.saveCancelled ? null : documentsPath(ctx.session().username, fileName)),
   };
 
   function sessionFor(u: MockUser): SessionInfo {

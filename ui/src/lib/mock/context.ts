@@ -44,6 +44,12 @@ export interface MockContext {
   audit: (action: string, target: string, details?: unknown) => void;
   fail: (code: ErrorCode, message: string) => never;
   now: () => string;
+  /**
+   * The native save dialog the shell opens from Rust before an export: the
+   * path chosen for the offered file name, or null when the person cancels.
+   * Absent: the person accepts the name in their Documents folder.
+   */
+  saveAs?: (fileName: string) => string | null;
 }
 
 export type Handler = (args: Record<string, unknown>, ctx: MockContext) => unknown;
@@ -52,6 +58,29 @@ export type Handlers = Record<string, Handler>;
 export function failWith(code: ErrorCode, message: string): never {
   const err: IpcError = { code, message };
   throw err;
+}
+
+/** Where the person saves `fileName` (see `MockContext.saveAs`); null: they cancelled, so nothing may be written or audited. */
+export function chooseDestination(ctx: MockContext, fileName: string): string | null {
+  return ctx.saveAs ? ctx.saveAs(fileName) : documentsPath(ctx.session().username, fileName);
+}
+
+export function documentsPath(username: string, fileName: string): string {
+  return `/home/${username}/Documents/${fileName}`;
+}
+
+/** The shell's time stamp in offered file names (chrono's %Y%m%d-%H%M%S, UTC). */
+export function fileStamp(iso: string): string {
+  return iso.replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+}
+
+/** Rust's `Path::with_extension`: the last extension of the file name replaced (or added). */
+export function withExtension(path: string, ext: string): string {
+  const slash = path.lastIndexOf("/");
+  const name = path.slice(slash + 1);
+  const dot = name.lastIndexOf(".");
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  return `${path.slice(0, slash + 1)}${stem}.${ext}`;
 }
 
 export function grade(g: GradeRecord | null): string | null {

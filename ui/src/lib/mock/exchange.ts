@@ -10,7 +10,7 @@
 //   ?syncStep=<ms>       time each bundle of a sync takes (default 700)
 
 import type { Handlers, MockContext } from "./context";
-import { grade } from "./context";
+import { chooseDestination, grade } from "./context";
 import type {
   Action,
   BundleKind,
@@ -392,13 +392,16 @@ export function createExchangeHandlers(opts: ExchangeOptions): Handlers {
 
     export_to_file(a, ctx): ExportedBundle | null {
       const kind = kindOf(ctx, a.kind);
-      authorise(ctx, kind === "full" ? "export-full-bundle" : "export-bundle");
       const st = stateOf(ctx);
+      // The shell asks where to save before it asks the core; cancelled, nothing is sealed or audited.
+      const path = chooseDestination(ctx, `intel-desk-${kind}-${st.nextSequence}.idbundle`);
+      if (path === null) return null;
+      authorise(ctx, kind === "full" ? "export-full-bundle" : "export-bundle");
       const reason = reasonOf(kind, a.reason, ctx);
       const peers = peerIdsOf(ctx, st, a.peerIds);
       const { p, sequence, bundleId } = seal(ctx, st, kind, peers, reason);
       return {
-        path: `/home/analyst/Documents/intel-desk-${kind}-${sequence}.idbundle`,
+        path,
         bundleId,
         sequence,
         reportCount: p.reports.length,
@@ -480,8 +483,11 @@ export function createExchangeHandlers(opts: ExchangeOptions): Handlers {
     export_enrolment(_a, ctx): string | null {
       authorise(ctx, "manage-trust");
       const id = stateOf(ctx).identity;
+      // Asked before the file is made: a cancelled dialog records nothing.
+      const path = chooseDestination(ctx, `${id.workstationId}.enrolment`);
+      if (path === null) return null;
       ctx.audit("trust.export-enrolment", `workstation:${id.workstationId}`, { keyId: id.current.keyId });
-      return `/home/analyst/Documents/${id.workstationId}.enrolment`;
+      return path;
     },
 
     rotate_workstation_keys(a, ctx): WorkstationIdentity {

@@ -18,7 +18,10 @@ function context(role: Role = "intelligence-manager", username = "analyst") {
     },
     fail: failWith,
     now: () => new Date().toISOString(),
+    saveAs: (name) => (saveCancelled ? null : `/home/${session.username}/Documents/${name}`),
   };
+  let saveCancelled = false;
+  const cancelSaves = (v = true) => (saveCancelled = v);
   const call = <T>(cmd: string, args: Record<string, unknown> = {}) => productsHandlers[cmd](args, ctx) as T;
   const failure = (cmd: string, args: Record<string, unknown> = {}): IpcError => {
     try {
@@ -29,7 +32,7 @@ function context(role: Role = "intelligence-manager", username = "analyst") {
     throw new Error(`${cmd} did not fail`);
   };
   const become = (s: Partial<SessionInfo>) => (session = { ...session, ...s });
-  return { data, call, failure, become };
+  return { data, call, failure, become, cancelSaves };
 }
 
 const year = new Date().getUTCFullYear();
@@ -151,11 +154,37 @@ describe("products mock: review, approval, export", () => {
       request: { product: PP, requirements: [`SIR-${year}-0001`], actions: [`ACT-${year}-0001`], peers: ["ws-south-02"] },
     });
     expect(pkg.items).toEqual([PP, `SIR-${year}-0001`, `ACT-${year}-0001`]);
+    // package.rs writes the briefing beside the bundle: the same name with the extension .pdf.
+    expect(pkg.bundle.path).toMatch(/^\/home\/analyst\/Documents\/intel-desk-tasking-\d{8}-\d{6}\.idb$/);
+    expect(pkg.briefing_path).toBe(pkg.bundle.path?.replace(/\.idb$/, ".pdf"));
     expect(failure("export_tasking_package", { request: { product: PP, requirements: [], actions: [], peers: [] } }).code).toBe("invalid-input");
     expect(failure("export_tasking_package", { request: { product: TA, requirements: [], actions: [], peers: ["x"] } }).code).toBe("illegal-transition");
     become({ role: "intelligence-officer" });
     expect(failure("export_product", { reference: PP, format: "pdf" })).toEqual({
       code: "permission-denied", message: "a intelligence officer may not export an approved product to PDF or HTML (audited)",
     });
+  });
+});
+
+describe("products mock: the save dialog", () => {
+  it("a cancelled dialog answers null and exports nothing, audits nothing, uses no bundle number", () => {
+    const { call, data, cancelSaves } = context();
+    const audited = data.audit.length;
+    cancelSaves();
+    expect(call("export_product", { reference: PP, format: "pdf" })).toBeNull();
+    const request = { product: PP, requirements: [], actions: [], peers: ["ws-south-02"] };
+    expect(call("export_tasking_package", { request })).toBeNull();
+    expect(data.audit.length).toBe(audited);
+    cancelSaves(false);
+    const first = call<TaskingPackageExport>("export_tasking_package", { request });
+    expect(first.bundle.sequence).toBe(60);
+    expect(data.audit.at(-1)).toMatchObject({ action: "tasking-package.export", target: "bundle:60" });
+  });
+
+  it("is asked before the core, as the shell does: cancelling is never refused", () => {
+    const { call, become, cancelSaves } = context();
+    become({ role: "intelligence-officer" });
+    cancelSaves();
+    expect(call("export_product", { reference: PP, format: "pdf" })).toBeNull();
   });
 });

@@ -6,7 +6,7 @@
 // (crates/intel-core/src/products/*.rs); nothing is written to disk here.
 
 import type { Handlers, MockContext } from "./context";
-import { failWith } from "./context";
+import { chooseDestination, failWith, fileStamp, withExtension } from "./context";
 import { authorise, type Me } from "./records";
 import { taskingStateOf, isoDay } from "./tasking";
 import { isIsoDate } from "../tasking";
@@ -188,9 +188,11 @@ function stateOf(ctx: MockContext): ProductsState {
   return st;
 }
 
+/** The core's `tasking::text`, which the products workflow shares: required, and 20,000 characters at most. */
 function text(ctx: MockContext, what: string, value: unknown): string {
   const v = typeof value === "string" ? value.trim() : "";
   if (!v) failWith("invalid-input", `${what} is required`);
+  if ([...v].length > 20_000) failWith("invalid-input", `${what} is too long (20,000 characters at most)`);
   return v;
 }
 
@@ -477,22 +479,26 @@ export const productsHandlers: Handlers = {
     return step(ctx, me, p, "withdrawn", "withdrawn", reason, "product.withdraw");
   },
 
-  export_product(a, ctx): ProductExport {
+  // Both exports ask where to save first, as the shell does: a cancelled dialog answers null before the core is asked.
+  export_product(a, ctx): ProductExport | null {
+    const format = a.format as ProductFormat;
+    const ext = format === "pdf" ? "pdf" : "html";
+    const path = chooseDestination(ctx, `${String(a.reference ?? "")}.${ext}`);
+    if (path === null) return null;
     const me = authorise(ctx, "export-product");
     const p = load(ctx, me, a.reference);
     if (p.state !== "approved") {
       failWith("illegal-transition", `${p.reference} is ${p.state}: only an approved product is exported for release`);
     }
-    const format = a.format as ProductFormat;
-    const ext = format === "pdf" ? "pdf" : "html";
-    ctx.audit("product.export", `product:${p.reference}`, { format });
+    ctx.audit("product.export", `product:${p.reference}`, { format, path });
     return {
-      reference: p.reference, path: `/home/analyst/Documents/${p.reference}.${ext}`, format, marking: p.marking,
-      sha256: "3f".repeat(32), bytes: format === "pdf" ? 48_213 : 21_377,
+      reference: p.reference, path, format, marking: p.marking, sha256: "3f".repeat(32), bytes: format === "pdf" ? 48_213 : 21_377,
     };
   },
 
-  export_tasking_package(a, ctx): TaskingPackageExport {
+  export_tasking_package(a, ctx): TaskingPackageExport | null {
+    const path = chooseDestination(ctx, `intel-desk-tasking-${fileStamp(ctx.now())}.idb`);
+    if (path === null) return null;
     const me = authorise(ctx, "export-bundle");
     const req = (a.request ?? { product: null, requirements: [], actions: [], peers: [] }) as TaskingPackageRequest;
     const tasking = taskingStateOf(ctx);
@@ -518,13 +524,17 @@ export const productsHandlers: Handlers = {
     }
     if (items.length === 0) failWith("invalid-input", "choose what the package carries: an approved product, requirements or actions");
     if (req.peers.length === 0) failWith("invalid-input", "choose at least one trusted workstation to send the package to");
+    // package.rs: the briefing is the bundle's path with the extension .pdf, so a .pdf name would overwrite it.
+    const briefing = withExtension(path, "pdf");
+    if (briefing === path) {
+      failWith("invalid-input", "save the package with its bundle extension (.idb); the PDF briefing is written beside it");
+    }
     const st = stateOf(ctx);
     const sequence = st.nextBundle++;
-    const path = `/home/analyst/Documents/intel-desk-tasking-${sequence}.idb`;
-    ctx.audit("tasking-package.export", `bundle:${sequence}`, { items });
+    ctx.audit("tasking-package.export", `bundle:${sequence}`, { items, briefing });
     return {
       bundle: { path, bundleId: `6d0c${String(sequence).padStart(4, "0")}-1e2f-4a3b-9c8d-7e6f5a4b3c2d`, sequence, reportCount: 0 },
-      briefing_path: path.replace(/\.idb$/, "-briefing.pdf"), briefing_sha256: "a1".repeat(32), items, marking,
+      briefing_path: briefing, briefing_sha256: "a1".repeat(32), items, marking,
     };
   },
 };

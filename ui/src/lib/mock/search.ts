@@ -20,7 +20,7 @@ import type {
   SearchQuery,
 } from "../ipc";
 import type { Handlers, MockContext } from "./context";
-import { grade } from "./context";
+import { chooseDestination, fileStamp, grade } from "./context";
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100_000;
@@ -333,6 +333,9 @@ const EXPORT_COLUMNS: readonly ExportColumn[] = [
 ];
 
 function exportSearchCsv(args: Record<string, unknown>, ctx: MockContext): CsvExport | null {
+  // The shell asks where to save before anything else; cancelled, nothing is written or audited.
+  const path = chooseDestination(ctx, `intel-desk-search-${fileStamp(ctx.now())}.csv`);
+  if (path === null) return null;
   authorise(ctx, "search");
   const columns = (Array.isArray(args.columns) ? args.columns : []) as ExportColumn[];
   if (columns.length === 0) ctx.fail("invalid-input", "choose at least one column to export");
@@ -342,8 +345,6 @@ function exportSearchCsv(args: Record<string, unknown>, ctx: MockContext): CsvEx
   const sees = ctx.can("view-original-text");
   const rows = run(ctx, q, sees, false).slice(0, MAX_LIMIT);
   const marking: Marking = rows.some((x) => x.r.marking === "OFFICIAL-SENSITIVE") ? "OFFICIAL-SENSITIVE" : "OFFICIAL";
-  const stamp = ctx.now().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const path = `/home/${ctx.session().username}/Documents/intel-desk-search-${stamp}.csv`;
   ctx.audit("export.csv", "reports", { query: q, columns, rows: rows.length, path, marking });
   return { path, rows: rows.length, marking };
 }

@@ -796,6 +796,12 @@ export async function approveProduct(reference: string, approve: boolean, note: 
   return unwrap(await commands.approveProduct(reference, approve, note));
 }
 
+/** Withdraws a product from any state but withdrawn (a manager's or director's step); the reason is kept in its history and the audit log. */
+export async function withdrawProduct(reference: string, reason: string): Promise<ProductView> {
+  await initBackend();
+  return unwrap(await commands.withdrawProduct(reference, reason));
+}
+
 /** Exports an approved product; Rust opens the save dialog. Null: the person cancelled. */
 export async function exportProduct(reference: string, format: ProductFormat): Promise<ProductExport | null> {
   await initBackend();

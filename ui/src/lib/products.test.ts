@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedMarkings, entityIdFrom, markingFloorProblem, productSteps, submitProblems } from "./products";
+import { allowedMarkings, entityIdFrom, markingFloorProblem, productSteps, submitProblems, withdrawal } from "./products";
 import type { ProductView } from "./tasking-types";
 
 function view(over: Partial<ProductView> = {}): ProductView {
@@ -34,10 +34,27 @@ describe("the steps offered", () => {
   it("edits only drafts and exports only approved products, each by its permission", () => {
     expect(productSteps(view(), "analyst", everything).edit).toBe(true);
     expect(productSteps(view({ state: "approved" }), "analyst", everything)).toEqual({
-      edit: false, review: false, approve: false, exportFile: true, sendPackage: true,
+      edit: false, review: false, approve: false, exportFile: true, sendPackage: true, withdraw: true,
     });
     expect(productSteps(view({ state: "approved" }), "x", (a) => a !== "export-bundle").sendPackage).toBe(false);
     expect(productSteps(view({ state: "draft" }), "x", everything).exportFile).toBe(false);
+  });
+});
+
+describe("withdrawal", () => {
+  const only = (action: string) => (a: string) => a === action;
+  it("is offered in every state but withdrawn, to those who approve products (the author too)", () => {
+    for (const state of ["draft", "in-review", "awaiting-approval", "approved"] as const) {
+      expect(productSteps(view({ state }), "analyst", only("approve-product")).withdraw, state).toBe(true);
+    }
+    expect(productSteps(view({ state: "withdrawn" }), "manager", only("approve-product")).withdraw).toBe(false);
+    expect(productSteps(view({ state: "approved" }), "manager", only("review-product")).withdraw).toBe(false);
+  });
+  it("is read from the history: the last withdrawn step gives who, when and why", () => {
+    const step = { step: "withdrawn", note: "Superseded by TA-2026-0002.", by: "manager", at: "2026-12-04T10:00:00Z" };
+    const history = [{ step: "approved", note: "ok", by: "manager", at: "2026-12-01T10:00:00Z" }, step];
+    expect(withdrawal(view({ state: "withdrawn", history }))).toEqual(step);
+    expect(withdrawal(view({ state: "approved", history: history.slice(0, 1) }))).toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@
 // the forms make before asking the core (which checks again).
 
 import type { Marking } from "./ipc";
-import type { EmbedKind, ProductKind, ProductState, ProductView } from "./tasking-types";
+import type { EmbedKind, ProductKind, ProductState, ProductStep, ProductView } from "./tasking-types";
 
 export const PRODUCT_KINDS: readonly { value: ProductKind; label: string }[] = [
   { value: "strategic-assessment", label: "Strategic assessment" },
@@ -60,6 +60,7 @@ export interface ProductSteps {
   approve: boolean;
   exportFile: boolean;
   sendPackage: boolean;
+  withdraw: boolean;
 }
 
 /** What the person may do with the product now (the core enforces it; this hides what it would refuse). */
@@ -71,7 +72,15 @@ export function productSteps(p: ProductView, me: string, can: (a: string) => boo
     approve: p.state === "awaiting-approval" && notAuthor && can("approve-product"),
     exportFile: p.state === "approved" && can("export-product"),
     sendPackage: p.state === "approved" && can("export-bundle"),
+    // workflow.rs: those who approve may withdraw from any state (the author too), once.
+    withdraw: p.state !== "withdrawn" && can("approve-product"),
   };
+}
+
+/** The history step that withdrew the product (who, when and why), or null while it stands. */
+export function withdrawal(p: ProductView): ProductStep | null {
+  if (p.state !== "withdrawn") return null;
+  return [...p.history].reverse().find((h) => h.step === "withdrawn") ?? null;
 }
 
 /** What still stops a draft going to review (the core's submit_product checks), in order. */

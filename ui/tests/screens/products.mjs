@@ -8,6 +8,7 @@ import { mockCommand } from "./dissemination.mjs";
 const year = new Date().getUTCFullYear();
 const TA = `TA-${year}-0001`;
 const SP = `SP-${year}-0001`;
+const PP = `PP-${year}-0001`;
 const banners = (page) => page.getByRole("note", { name: "Security marking" });
 
 export default [
@@ -150,6 +151,60 @@ export default [
       await page.keyboard.press("Alt+ArrowLeft");
       await t.heading("Products");
       await t.sees(page.locator(`tr[data-product="${SP}"]`), /Approved/);
+    },
+  },
+  {
+    name: "products-withdraw",
+    title: "products: withdraw (managers only): a reason and confirmation, then the withdrawn state and reason, no release",
+    async run(t) {
+      const { page } = t;
+      await t.signIn("role=intelligence-manager");
+      await t.go("Products");
+      await page.getByRole("link", { name: PP }).click();
+      await t.heading(`${PP}: Night-time economy violence, Quayside`);
+      await page.getByTestId("withdraw-product").click();
+      const dialog = page.getByTestId("withdraw-dialog");
+      await dialog.waitFor({ state: "visible" });
+      await t.sees(dialog, /cannot be exported, sent or reinstated/);
+      await page.getByTestId("withdraw-confirm").click();
+      await t.sees(page.locator("#withdraw-reason-problem"), /Enter the reason for withdrawal: it is kept in the audit log\./);
+      check(await page.locator("#withdraw-reason").evaluate((el) => el === document.activeElement), "focus goes to the reason");
+      await t.checkScreen("products-withdraw-dialog");
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "hidden" });
+      check(await page.getByTestId("withdraw-product").evaluate((el) => el === document.activeElement), "focus returns to Withdraw");
+      check((await page.getByTestId("product-state").textContent()).trim() === "Approved", "cancelling withdraws nothing");
+
+      await page.getByTestId("withdraw-product").click();
+      await page.locator("#withdraw-reason").fill("Superseded: the licensing hours changed in November.");
+      await page.getByTestId("withdraw-confirm").click();
+      await t.sees(page.getByTestId("product-state"), /^Withdrawn$/);
+      const notice = page.getByTestId("withdrawn");
+      await t.sees(notice, /Withdrawn by analyst on .*: Superseded: the licensing hours changed in November\. It is kept on record only/);
+      check(await notice.evaluate((el) => el === document.activeElement), "focus moves to the withdrawn notice");
+      for (const id of ["withdraw-panel", "release-panel", "decision-panel"]) {
+        check((await page.getByTestId(id).count()) === 0, `a withdrawn product shows no ${id}`);
+      }
+      await t.sees(page.getByTestId("product-history"), /withdrawn\s*analyst.*Superseded: the licensing hours changed/);
+      await t.checkScreen("products-withdrawn");
+      await page.locator("h1").first().click();
+      await page.keyboard.press("Alt+ArrowLeft");
+      await t.heading("Products");
+      await t.sees(page.locator(`tr[data-product="${PP}"]`), /Withdrawn/);
+    },
+  },
+  {
+    name: "products-withdraw-denied",
+    title: "products: an analyst (who cannot approve) is offered no Withdraw",
+    async run(t) {
+      const { page } = t;
+      await t.signIn("role=analyst");
+      await t.go("Products");
+      await page.getByRole("link", { name: PP }).click();
+      await t.sees(page.getByTestId("product-state"), /^Approved$/);
+      await page.getByTestId("release-panel").waitFor();
+      check((await page.getByTestId("withdraw-product").count()) === 0, "no Withdraw for an analyst");
+      await t.axe("products-withdraw-denied");
     },
   },
 ];

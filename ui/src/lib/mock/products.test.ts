@@ -188,3 +188,23 @@ describe("products mock: the save dialog", () => {
     expect(call("export_product", { reference: PP, format: "pdf" })).toBeNull();
   });
 });
+
+describe("products mock: withdrawal (workflow.rs)", () => {
+  it("is for those who approve, needs a reason, from any state but withdrawn, and is kept in the history", () => {
+    const { call, failure, become, data } = context("principal-analyst");
+    expect(failure("withdraw_product", { reference: PP, reason: "Out of date" })).toEqual({
+      code: "permission-denied", message: "a principal analyst may not approve an intelligence product for release",
+    });
+    become({ role: "intelligence-manager", username: "manager" });
+    expect(failure("withdraw_product", { reference: PP, reason: "  " })).toEqual({ code: "invalid-input", message: "the reason for withdrawal is required" });
+    expect(failure("withdraw_product", { reference: "PP-1999-0001", reason: "x" })).toEqual({ code: "not-found", message: "no product 'PP-1999-0001'" });
+    const p = call<ProductView>("withdraw_product", { reference: PP, reason: " Superseded by the new profile. " });
+    expect(p.state).toBe("withdrawn");
+    expect(p.history.at(-1)).toMatchObject({ step: "withdrawn", note: "Superseded by the new profile.", by: "manager" });
+    expect(data.audit.at(-1)).toMatchObject({ action: "product.withdraw", target: `product:${PP}` });
+    expect(failure("withdraw_product", { reference: PP, reason: "again" })).toEqual({ code: "conflict", message: `${PP} is already withdrawn` });
+    // A draft can be withdrawn too, and a withdrawn product is no longer exported.
+    expect(call<ProductView>("withdraw_product", { reference: TA, reason: "No longer needed" }).state).toBe("withdrawn");
+    expect(failure("export_product", { reference: PP, format: "pdf" }).code).toBe("illegal-transition");
+  });
+});

@@ -207,4 +207,27 @@ export default [
       await t.axe("products-withdraw-denied");
     },
   },
+  {
+    name: "products-save-cancelled",
+    title: "products: a cancelled save dialog is no error: nothing exported, nothing sent, nothing audited",
+    async run(t) {
+      const { page } = t;
+      await t.signIn("role=intelligence-manager&save=cancel");
+      await t.go("Products");
+      await page.getByRole("link", { name: PP }).click();
+      const release = page.getByTestId("release-panel");
+      await release.getByTestId("export-pdf").click();
+      await t.sees(page.getByTestId("export-result"), /^Export cancelled: nothing was written\.$/);
+      check(await page.getByTestId("export-result").evaluate((el) => el === document.activeElement), "focus moves to the result");
+      await release.locator('[data-peer="ws-south-02"]').check();
+      await release.getByTestId("send-package").click();
+      await t.sees(page.getByTestId("package-result"), /^Cancelled: no package was written\.$/);
+      check((await release.getByRole("alert").count()) === 0, "a cancelled save shows no error");
+      const trail = await mockCommand(page, "audit_entries", { target: null, limit: 500 });
+      const exports = trail.filter((e) => e.action === "product.export" || e.action === "tasking-package.export");
+      check(exports.length === 0, `nothing audited as exported: ${JSON.stringify(exports)}`);
+      await release.scrollIntoViewIfNeeded();
+      await t.checkScreen("products-save-cancelled");
+    },
+  },
 ];

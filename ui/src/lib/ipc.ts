@@ -95,16 +95,20 @@ import type {
   NewDecision,
   NewEmbed,
   NewMeeting,
+  NewOperationalReview,
   NewProduct,
   NewRequirement,
   NewStrategy,
+  OperationalReview,
   ProductExport,
   ProductFormat,
   ProductSummary,
   ProductView,
   RequirementSummary,
   RequirementView,
+  ReviewFindings,
   Strand,
+  TacticalOption,
   TaskingPackageExport,
   TaskingPackageRequest,
 } from "./tasking-types";
@@ -703,6 +707,46 @@ export async function updateAction(reference: string, status: ActionStatus, note
 export async function resultsAnalysis(): Promise<DeliveryResults[]> {
   await initBackend();
   return unwrap(await commands.resultsAnalysis());
+}
+
+/** Operational reviews the person is cleared to see (by their meeting's marking), newest first. */
+export async function listOperationalReviews(): Promise<OperationalReview[]> {
+  await initBackend();
+  return unwrap(await commands.listOperationalReviews());
+}
+
+/** Commissions a review as a decision of an open TT&CG meeting; objectives may follow, but only before the start. */
+export async function commissionOperationalReview(
+  meetingRef: string,
+  decision: NewDecision,
+  review: NewOperationalReview,
+): Promise<OperationalReview> {
+  await initBackend();
+  return unwrap(await commands.commissionOperationalReview(meetingRef, decision, review));
+}
+
+/** States or restates the objectives; refused once the operation's start is recorded. */
+export async function setReviewObjectives(reference: string, objectives: string[]): Promise<OperationalReview> {
+  await initBackend();
+  return unwrap(await commands.setReviewObjectives(reference, objectives));
+}
+
+/** Records that the operation has begun, which fixes the objectives; needs at least one. */
+export async function recordOperationStart(reference: string): Promise<OperationalReview> {
+  await initBackend();
+  return unwrap(await commands.recordOperationStart(reference));
+}
+
+/** Records the findings and completes the review; only after the start. */
+export async function recordReviewFindings(reference: string, findings: ReviewFindings): Promise<OperationalReview> {
+  await initBackend();
+  return unwrap(await commands.recordReviewFindings(reference, findings));
+}
+
+/** The menu of tactical options: the completed reviews' recommendations, by strand. */
+export async function tacticalOptions(): Promise<TacticalOption[]> {
+  await initBackend();
+  return unwrap(await commands.tacticalOptions());
 }
 
 export async function dailyBriefing(): Promise<DailyBriefing> {

@@ -23,6 +23,7 @@ import type {
   NewQuestion_Deserialize,
   NewRequirement_Deserialize,
   NewStrategy_Deserialize,
+  OperationalReview_Serialize,
   ProductItem_Serialize,
   ProductView_Serialize,
   QuestionView_Serialize,
@@ -44,6 +45,7 @@ export type {
   MeetingKind,
   MeetingSummary,
   NewMeeting,
+  NewOperationalReview,
   ProductExport,
   ProductFormat,
   ProductKind,
@@ -51,9 +53,12 @@ export type {
   ProductState,
   ProductStep,
   ProductSummary,
+  Recommendation,
   RequirementKind,
+  ReviewFindings,
   StrategyChange,
   Strand,
+  TacticalOption,
   TermsOfReference,
 } from "./bindings";
 
@@ -75,6 +80,7 @@ export type NewProduct = NewProduct_Deserialize;
 export type NewQuestion = NewQuestion_Deserialize;
 export type NewRequirement = NewRequirement_Deserialize;
 export type NewStrategy = NewStrategy_Deserialize;
+export type OperationalReview = OperationalReview_Serialize;
 export type ProductItem = ProductItem_Serialize;
 export type ProductView = ProductView_Serialize;
 export type QuestionView = QuestionView_Serialize;

@@ -6,7 +6,7 @@ import { mockPermits } from "./permissions";
 import type { IpcError, Role, SessionInfo } from "../ipc";
 import type {
   ActionView, ControlStrategy, DailyBriefing, DecisionView, DeliveryResults, MeetingSummary, MeetingView, NewDecision, NewStrategy,
-  RequirementSummary, RequirementView,
+  OperationalReview, RequirementSummary, RequirementView, ReviewFindings, TacticalOption,
 } from "../tasking-types";
 
 function context(role: Role = "intelligence-manager") {
@@ -48,7 +48,7 @@ describe("tasking mock: seed", () => {
   it("holds an ST&CG with strategy v1, a TT&CG with decisions, an approved SIR and two actions (one overdue)", () => {
     const { call } = context();
     const meetings = call<MeetingSummary[]>("list_meetings");
-    expect(meetings.map((m) => [m.kind, m.decisions, m.signed_off])).toEqual([["ttcg", 2, false], ["stcg", 2, false]]);
+    expect(meetings.map((m) => [m.kind, m.decisions, m.signed_off])).toEqual([["ttcg", 2, false], ["stcg", 2, false], ["ttcg", 2, true]]);
     expect(call<ControlStrategy>("control_strategy", { version: null }).version).toBe(1);
     const [sir] = call<RequirementSummary[]>("list_requirements");
     expect([sir.kind, sir.state, sir.questions_answered, sir.questions]).toEqual(["strategic", "approved", 1, 2]);
@@ -212,5 +212,140 @@ describe("tasking mock: actions and briefing", () => {
     const b = call<DailyBriefing>("daily_briefing");
     expect(b.high_priority).toEqual([expect.objectContaining({ reference: "IR-2026-000001", grade: "1BC", summary: null })]);
     expect(b.actions_due.map((x) => x.overdue)).toEqual([true]);
+  });
+});
+
+describe("tasking mock: operational review (review.rs)", () => {
+  const TTCG = `TTCG-${year}-0001`;
+  const review = (over: Record<string, unknown> = {}) => ({
+    operation: "Operation KESTREL (phase 2)", scope: "All aspects", planned_start: "2026-12-20", objectives: [], ...over,
+  });
+  const commissionDecision = decision({ kind: "tasking", summary: "Commission an operational review of KESTREL phase 2" });
+  const findings = (over: Partial<ReviewFindings> = {}): ReviewFindings => ({
+    impact: "Two supply addresses closed", lessons: "Brief the night shift", good_practice: "Joint visits with housing",
+    recommendations: [{ strand: "prevention", text: "Visit the young people's schools" }], ...over,
+  });
+  const commission = (call: <T>(cmd: string, args?: Record<string, unknown>) => T, over: Record<string, unknown> = {}) =>
+    call<OperationalReview>("commission_operational_review", { meeting: TTCG, decision: commissionDecision, review: review(over) });
+
+  it("seeds a complete review (the menu of tactical options) and one under way, newest first", () => {
+    const { call } = context();
+    const list = call<OperationalReview[]>("list_operational_reviews");
+    expect(list.map((r) => [r.operation, r.started_at !== null, r.completed_at !== null])).toEqual([
+      ["Operation KESTREL (phase 1)", true, false],
+      ["Operation LANTERN", true, true],
+    ]);
+    const menu = call<TacticalOption[]>("tactical_options");
+    expect(menu.map((o) => o.strand)).toEqual(["prevention", "enforcement", "reassurance"]);
+    expect(menu[0]).toMatchObject({ review: `OR-${year - 1}-0004`, operation: "Operation LANTERN" });
+  });
+
+  it("is commissioned by a decision of an open TT&CG only, recorded as a commission", () => {
+    const { call, failure } = context();
+    expect(failure("commission_operational_review", { meeting: `STCG-${year}-0001`, decision: commissionDecision, review: review() })).toEqual({
+      code: "illegal-transition", message: `operational review is commissioned by the TT&CG; STCG-${year}-0001 is a ST&CG`,
+    });
+    const dmm = call<MeetingView>("create_meeting", {
+      meeting: { kind: "dmm", held_on: "2026-12-01", title: "DMM", chair: "Insp A", marking: "OFFICIAL", attendees: [] },
+    });
+    expect(failure("commission_operational_review", { meeting: dmm.reference, decision: commissionDecision, review: review() }).message).toBe(
+      `operational review is commissioned by the TT&CG; ${dmm.reference} is a Daily management meeting`,
+    );
+    expect(failure("commission_operational_review", { meeting: `TTCG-${year - 1}-0021`, decision: commissionDecision, review: review() })).toEqual({
+      code: "illegal-transition",
+      message: `TTCG-${year - 1}-0021 is signed off and cannot change; record a new decision at a later meeting that supersedes the old one`,
+    });
+    expect(failure("commission_operational_review", { meeting: "TTCG-1999-0001", decision: commissionDecision, review: review() })).toEqual({
+      code: "not-found", message: "no meeting 'TTCG-1999-0001'",
+    });
+    const r = commission(call);
+    expect([r.reference, r.meeting, r.objectives, r.started_at]).toEqual([`OR-${year}-0001`, TTCG, [], null]);
+    const d = call<MeetingView>("meeting", { reference: TTCG }).decisions.find((x) => x.id === r.decision_id);
+    expect([d?.kind, d?.summary, d?.rationale]).toEqual(["commission", "Commission an operational review of KESTREL phase 2", "Because"]);
+  });
+
+  it("checks what it is given before anything is recorded", () => {
+    const { call, failure } = context();
+    const bad = (over: Record<string, unknown>, d: NewDecision = commissionDecision) =>
+      failure("commission_operational_review", { meeting: TTCG, decision: d, review: review(over) });
+    expect(bad({ operation: " " })).toEqual({ code: "invalid-input", message: "the operation is required" });
+    expect(bad({ scope: "" }).message).toBe("the review's scope is required");
+    expect(bad({ planned_start: "20/12/2026" }).message).toBe("the operation's planned start must be a date written YYYY-MM-DD, not '20/12/2026'");
+    expect(bad({ objectives: [" ", ""] }).message).toBe("state the review's objectives: at least one");
+    expect(bad({}, decision({ rationale: " " })).message).toBe("the rationale for the decision is required");
+    expect(call<MeetingView>("meeting", { reference: TTCG }).decisions).toHaveLength(2);
+    expect(call<OperationalReview[]>("list_operational_reviews")).toHaveLength(2);
+  });
+
+  it("takes objectives only before the start, and the start only with objectives", () => {
+    const { call, failure } = context();
+    const r = commission(call);
+    expect(failure("record_operation_start", { reference: r.reference })).toEqual({
+      code: "illegal-transition",
+      message: `state the objectives of ${r.reference} before the operation begins; they cannot be added afterwards`,
+    });
+    expect(failure("set_review_objectives", { reference: r.reference, objectives: [" "] })).toEqual({
+      code: "invalid-input", message: "state the review's objectives: at least one",
+    });
+    expect(call<OperationalReview>("set_review_objectives", { reference: r.reference, objectives: [" Close the line ", "", "Safeguard runners"] }).objectives).toEqual([
+      "Close the line", "Safeguard runners",
+    ]);
+    // Restated before the start: allowed.
+    expect(call<OperationalReview>("set_review_objectives", { reference: r.reference, objectives: ["Close the line"] }).objectives).toEqual(["Close the line"]);
+    const started = call<OperationalReview>("record_operation_start", { reference: r.reference });
+    expect(started.started_at).not.toBeNull();
+    expect(failure("record_operation_start", { reference: r.reference })).toEqual({
+      code: "conflict", message: `the start of the operation under ${r.reference} is already recorded`,
+    });
+    expect(failure("set_review_objectives", { reference: r.reference, objectives: ["Something else"] })).toEqual({
+      code: "illegal-transition",
+      message: `the operation under ${r.reference} has started: its objectives were fixed before it began and cannot change`,
+    });
+    expect(call<OperationalReview[]>("list_operational_reviews")[0].objectives).toEqual(["Close the line"]);
+  });
+
+  it("takes findings only after the start, once; the recommendations join the menu of tactical options", () => {
+    const { call, failure } = context();
+    const r = commission(call, { objectives: ["Close the line"] });
+    expect(failure("record_review_findings", { reference: r.reference, findings: findings() })).toEqual({
+      code: "illegal-transition", message: `the operation under ${r.reference} has not started: findings come after the operation`,
+    });
+    expect(failure("record_review_findings", { reference: r.reference, findings: findings({ recommendations: [] }) })).toEqual({
+      code: "invalid-input", message: "a review draws conclusions and makes recommendations: add at least one",
+    });
+    expect(failure("record_review_findings", { reference: r.reference, findings: findings({ good_practice: " " }) }).message).toBe(
+      "the good practice identified is required",
+    );
+    call("record_operation_start", { reference: r.reference });
+    const done = call<OperationalReview>("record_review_findings", { reference: r.reference, findings: findings({ impact: " Two supply addresses closed " }) });
+    expect([done.findings?.impact, done.completed_by]).toEqual(["Two supply addresses closed", "analyst"]);
+    expect(failure("record_review_findings", { reference: r.reference, findings: findings() })).toEqual({
+      code: "conflict", message: `${r.reference} is already complete`,
+    });
+    const menu = call<TacticalOption[]>("tactical_options");
+    // The newest review first within its strand.
+    expect(menu.filter((o) => o.strand === "prevention").map((o) => o.review)).toEqual([r.reference, `OR-${year - 1}-0004`]);
+  });
+
+  it("is run only by those the matrix allows; every role reads", () => {
+    const { call, failure, become } = context();
+    for (const role of ["analyst", "researcher", "intelligence-officer"] as Role[]) {
+      become({ role });
+      expect(call<OperationalReview[]>("list_operational_reviews")).toHaveLength(2);
+      expect(failure("commission_operational_review", { meeting: TTCG, decision: commissionDecision, review: review() })).toEqual({
+        code: "permission-denied",
+        message: `a ${role.replace(/-/g, " ")} may not run an operational review: objectives before the operation, findings after`,
+      });
+      expect(failure("record_operation_start", { reference: `OR-${year - 1}-0005` }).code).toBe("permission-denied");
+    }
+    become({ role: "principal-analyst" });
+    expect(commission(call).reference).toBe(`OR-${year}-0001`);
+  });
+
+  it("answers not-found for an unknown review", () => {
+    const { failure } = context();
+    expect(failure("set_review_objectives", { reference: "OR-1999-0001", objectives: ["x"] })).toEqual({
+      code: "not-found", message: "no operational review 'OR-1999-0001'",
+    });
   });
 });

@@ -1,7 +1,7 @@
 // Browser-mock handlers for tasking and coordination (issue 5): meetings with
 // attendance, agenda and decisions, the control strategy (set only by an
 // ST&CG decision), requirements with answers and acknowledgements, the action
-// manager and the daily briefing. The rules and the refusals are the core's
+// manager, operational review and the daily briefing. The rules and the refusals are the core's
 // (crates/intel-core/src/tasking/*.rs), in its words; the store is in memory.
 
 import type { Handlers, MockContext } from "./context";
@@ -25,12 +25,17 @@ import type {
   NewAction,
   NewDecision,
   NewMeeting,
+  NewOperationalReview,
   NewRequirement,
   NewStrategy,
+  OperationalReview,
   QuestionView,
+  Recommendation,
   RequirementKind,
   RequirementSummary,
   RequirementView,
+  ReviewFindings,
+  TacticalOption,
 } from "../tasking-types";
 import { decisionAllowedAt, isIsoDate } from "../tasking";
 
@@ -54,6 +59,11 @@ interface StoredRequirement extends Omit<RequirementView, "questions_answered" |
   acknowledged: string[];
 }
 interface StoredStrategy extends ControlStrategy {}
+interface StoredReview extends OperationalReview {
+  started_by: string | null;
+  created_by: string;
+  created_at: string;
+}
 
 export interface TaskingState {
   meetings: StoredMeeting[];
@@ -61,6 +71,8 @@ export interface TaskingState {
   strategies: StoredStrategy[];
   requirements: StoredRequirement[];
   actions: ActionView[];
+  /** In the order they were commissioned (the core lists the newest first). */
+  reviews: StoredReview[];
   seq: Map<string, number>;
   nextDecision: number;
   nextQuestion: number;
@@ -99,7 +111,9 @@ function date(ctx: MockContext, what: string, value: unknown): string {
 }
 
 function seedTasking(now: string): TaskingState {
-  const st: TaskingState = { meetings: [], decisions: [], strategies: [], requirements: [], actions: [], seq: new Map(), nextDecision: 1, nextQuestion: 1 };
+  const st: TaskingState = {
+    meetings: [], decisions: [], strategies: [], requirements: [], actions: [], reviews: [], seq: new Map(), nextDecision: 1, nextQuestion: 1,
+  };
   const year = new Date().getUTCFullYear();
   const ref = (p: string, n: number) => `${p}-${year}-${String(n).padStart(4, "0")}`;
   st.seq.set(`STCG:${year}`, 1);
@@ -185,7 +199,8 @@ function seedTasking(now: string): TaskingState {
       decision_maker: "DI S. Okafor", escalated_to: null, supersedes: null, recorded_by: "manager", recorded_at: now,
     },
   );
-  st.nextDecision = 5;
+  seedReviews(st, attendees.slice(1));
+  st.nextDecision = 7;
   st.nextQuestion = 3;
   st.actions.push(
     {
@@ -201,6 +216,56 @@ function seedTasking(now: string): TaskingState {
     },
   );
   return st;
+}
+
+/**
+ * Last year's TT&CG (signed off) and the two operational reviews it
+ * commissioned: one complete, whose recommendations make the menu of tactical
+ * options, and one whose operation is under way. Decisions 5 and 6, so the
+ * current meetings keep 1 to 4.
+ */
+function seedReviews(st: TaskingState, attendees: Attendee[]): void {
+  const last = new Date().getUTCFullYear() - 1;
+  const meeting = `TTCG-${last}-0021`;
+  const heldOn = `${last}-10-09`;
+  const at = (md: string) => `${last}-${md}:00Z`;
+  st.meetings.push({
+    reference: meeting, kind: "ttcg", held_on: heldOn, title: "Fortnightly TT&CG", chair: "DI S. Okafor", marking: "OFFICIAL", notes: "",
+    attendees, agenda: [{ title: "Night-time economy: operation proposals", source: "priority", source_ref: "serious-violence" }],
+    created_by: "manager", signed_off_by: "manager", signed_off_at: at("10-09T16:00"), decisionIds: [5, 6],
+  });
+  const commission = (id: number, summary: string, rationale: string): StoredDecision => ({
+    id, meeting, meeting_kind: "ttcg", held_on: heldOn, kind: "commission", summary, rationale, decision_maker: "DI S. Okafor",
+    escalated_to: null, supersedes: null, recorded_by: "manager", recorded_at: at("10-09T11:30"),
+  });
+  st.decisions.push(
+    commission(5, "Commission an operational review of Operation LANTERN", "The Quayside patrols are the first of their kind here; the TT&CG needs to know what worked."),
+    commission(6, "Commission an operational review of Operation KESTREL (phase 1)", "The disruption of the Harbour Row line is costly; review its impact before phase 2."),
+  );
+  st.reviews.push(
+    {
+      reference: `OR-${last}-0004`, operation: "Operation LANTERN", scope: "Tactical performance and the impact on violence in the night-time economy, Quayside.",
+      planned_start: `${last}-10-17`, objectives: ["Reduce assaults on the Quayside on Friday and Saturday nights", "Test joint patrols with the licensing team"],
+      meeting, decision_id: 5, started_at: at("10-17T21:00"), started_by: "manager",
+      findings: {
+        impact: "Assaults on patrol nights fell by a third over the eight weeks; none at the three premises after 02:00.",
+        lessons: "Patrols arrived after the peak on the first two weekends; briefings must use the latest hotspot map.",
+        good_practice: "Joint patrols with the licensing team settled disputes at the door before they became violent.",
+        recommendations: [
+          { strand: "enforcement", text: "Joint police and licensing patrols at the busiest premises from 23:00." },
+          { strand: "reassurance", text: "Visible patrols on the Quayside between 00:30 and 03:00 at weekends." },
+          { strand: "prevention", text: "Agree earlier last orders with premises that have repeated assaults." },
+        ],
+      },
+      completed_at: at("12-12T10:00"), completed_by: "manager", created_by: "manager", created_at: at("10-09T11:30"),
+    },
+    {
+      reference: `OR-${last}-0005`, operation: "Operation KESTREL (phase 1)", scope: "All aspects: the disruption of the Harbour Row supply line.",
+      planned_start: `${last}-11-01`, objectives: ["Identify the addresses supplying Harbour Row", "Safeguard the young people used as runners"],
+      meeting, decision_id: 6, started_at: at("11-01T06:00"), started_by: "manager", findings: null, completed_at: null, completed_by: null,
+      created_by: "manager", created_at: at("10-09T11:40"),
+    },
+  );
 }
 
 const states = new WeakMap<object, TaskingState>();
@@ -360,6 +425,44 @@ function checkStrategy(ctx: MockContext, s: NewStrategy): void {
     }
   }
 }
+
+/** `check_objectives`: trimmed, blanks dropped, at least one. */
+function checkObjectives(list: unknown): string[] {
+  const out = (Array.isArray(list) ? list : []).map((o) => String(o ?? "").trim()).filter((o) => o);
+  if (out.length === 0) failWith("invalid-input", "state the review's objectives: at least one");
+  return out;
+}
+
+/** The review's row by reference; like the core's `load`, no clearance check (the view that follows has one). */
+function loadReview(ctx: MockContext, reference: unknown): StoredReview {
+  const r = String(reference ?? "");
+  const found = taskingStateOf(ctx).reviews.find((x) => x.reference === r.trim());
+  if (!found) failWith("not-found", `no operational review '${r}'`);
+  return found;
+}
+
+/** `operational_review`: visible when its meeting's marking is within the person's clearance. */
+function reviewView(ctx: MockContext, me: Me, r: StoredReview): OperationalReview {
+  const m = taskingStateOf(ctx).meetings.find((x) => x.reference === r.meeting);
+  if (!m || RANK[m.marking] > RANK[me.clearance]) failWith("not-found", `no operational review '${r.reference}'`);
+  const { started_by: _s, created_by: _c, created_at: _a, ...view } = r;
+  return structuredClone(view);
+}
+
+function listReviews(ctx: MockContext): OperationalReview[] {
+  const me = authorise(ctx, "record-read");
+  const out: OperationalReview[] = [];
+  for (const r of [...taskingStateOf(ctx).reviews].reverse()) {
+    try {
+      out.push(reviewView(ctx, me, r));
+    } catch (e) {
+      if ((e as { code?: string }).code !== "not-found") throw e;
+    }
+  }
+  return out;
+}
+
+const STRAND_ORDER = ["prevention", "intelligence", "enforcement", "reassurance"];
 
 export const taskingHandlers: Handlers = {
   list_meetings(a, ctx): MeetingSummary[] {
@@ -707,6 +810,96 @@ export const taskingHandlers: Handlers = {
     return [...groups.values()]
       .sort((p, q) => p.order - q.order || strandOrder.indexOf(p.row.strand) - strandOrder.indexOf(q.row.strand))
       .map((g) => g.row);
+  },
+
+  list_operational_reviews(_a, ctx): OperationalReview[] {
+    return listReviews(ctx);
+  },
+
+  commission_operational_review(a, ctx): OperationalReview {
+    const me = authorise(ctx, "manage-operational-review");
+    const decision = { ...((a.decision ?? {}) as NewDecision), kind: "commission" as DecisionKind };
+    const review = (a.review ?? {}) as NewOperationalReview;
+    const operation = text(ctx, "the operation", review.operation);
+    const scope = text(ctx, "the review's scope", review.scope);
+    const plannedStart = date(ctx, "the operation's planned start", review.planned_start);
+    const objectives = (review.objectives ?? []).length === 0 ? [] : checkObjectives(review.objectives);
+    const m = loadMeeting(ctx, me, a.meeting);
+    if (m.kind !== "ttcg") {
+      failWith("illegal-transition", `operational review is commissioned by the TT&CG; ${String(a.meeting)} is a ${TITLE[m.kind]}`);
+    }
+    const d = insertDecision(ctx, me, m, decision);
+    const st = taskingStateOf(ctx);
+    const stored: StoredReview = {
+      reference: nextReference(st, "OR"), operation, scope, planned_start: plannedStart, objectives, meeting: m.reference, decision_id: d.id,
+      started_at: null, started_by: null, findings: null, completed_at: null, completed_by: null, created_by: me.username, created_at: ctx.now(),
+    };
+    st.reviews.push(stored);
+    ctx.audit("operational-review.commission", `operational-review:${stored.reference}`, { meeting: m.reference, decision: d.id, operation, objectives });
+    return reviewView(ctx, me, stored);
+  },
+
+  set_review_objectives(a, ctx): OperationalReview {
+    const me = authorise(ctx, "manage-operational-review");
+    const objectives = checkObjectives(a.objectives);
+    const r = loadReview(ctx, a.reference);
+    if (r.started_at) {
+      failWith(
+        "illegal-transition",
+        `the operation under ${String(a.reference)} has started: its objectives were fixed before it began and cannot change`,
+      );
+    }
+    r.objectives = objectives;
+    ctx.audit("operational-review.objectives", `operational-review:${String(a.reference)}`, { objectives });
+    return reviewView(ctx, me, r);
+  },
+
+  record_operation_start(a, ctx): OperationalReview {
+    const me = authorise(ctx, "manage-operational-review");
+    const r = loadReview(ctx, a.reference);
+    if (r.started_at) failWith("conflict", `the start of the operation under ${String(a.reference)} is already recorded`);
+    if (r.objectives.length === 0) {
+      failWith(
+        "illegal-transition",
+        `state the objectives of ${String(a.reference)} before the operation begins; they cannot be added afterwards`,
+      );
+    }
+    r.started_at = ctx.now();
+    r.started_by = me.username;
+    ctx.audit("operational-review.start", `operational-review:${String(a.reference)}`);
+    return reviewView(ctx, me, r);
+  },
+
+  record_review_findings(a, ctx): OperationalReview {
+    const me = authorise(ctx, "manage-operational-review");
+    const f = (a.findings ?? {}) as Partial<ReviewFindings>;
+    const impact = text(ctx, "the impact of the tactical activity", f.impact);
+    const lessons = text(ctx, "the lessons learned", f.lessons);
+    const goodPractice = text(ctx, "the good practice identified", f.good_practice);
+    const recommendations = (f.recommendations ?? []) as Recommendation[];
+    if (recommendations.length === 0) failWith("invalid-input", "a review draws conclusions and makes recommendations: add at least one");
+    for (const rec of recommendations) text(ctx, "a recommendation", rec.text);
+    const r = loadReview(ctx, a.reference);
+    if (!r.started_at) {
+      failWith("illegal-transition", `the operation under ${String(a.reference)} has not started: findings come after the operation`);
+    }
+    if (r.completed_at) failWith("conflict", `${String(a.reference)} is already complete`);
+    // The core stores the recommendations as sent (only the three texts are trimmed).
+    r.findings = { impact, lessons, good_practice: goodPractice, recommendations: recommendations.map((x) => ({ strand: x.strand, text: x.text })) };
+    r.completed_at = ctx.now();
+    r.completed_by = me.username;
+    ctx.audit("operational-review.findings", `operational-review:${String(a.reference)}`, { recommendations: recommendations.length });
+    return reviewView(ctx, me, r);
+  },
+
+  tactical_options(_a, ctx): TacticalOption[] {
+    const out: TacticalOption[] = [];
+    for (const r of listReviews(ctx)) {
+      if (!r.findings || !r.completed_at) continue;
+      for (const rec of r.findings.recommendations) out.push({ strand: rec.strand, text: rec.text, review: r.reference, operation: r.operation });
+    }
+    // A stable sort by strand, as the core's sort_by: within a strand the newest review comes first.
+    return out.sort((x, y) => STRAND_ORDER.indexOf(x.strand) - STRAND_ORDER.indexOf(y.strand));
   },
 
   daily_briefing(_a, ctx): DailyBriefing {

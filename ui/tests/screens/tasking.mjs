@@ -1,13 +1,17 @@
 // Tasking (issue 5): the control strategy (set only by an ST&CG decision),
 // meetings with decisions and sign-off, requirements with coverage and
-// acknowledgement, the action manager and the daily briefing.
+// acknowledgement, the action manager, operational reviews and the daily briefing.
 import { check } from "./harness.mjs";
+import { mockCommand } from "./dissemination.mjs";
 
 const year = new Date().getUTCFullYear();
 const STCG = `STCG-${year}-0001`;
 const TTCG = `TTCG-${year}-0001`;
 const SIR = `SIR-${year}-0001`;
 const ACT1 = `ACT-${year}-0001`;
+const OR1 = `OR-${year}-0001`;
+const LANTERN = `OR-${year - 1}-0004`;
+const KESTREL1 = `OR-${year - 1}-0005`;
 
 async function selectedTab(page) {
   return (await page.getByRole("tab", { selected: true }).textContent()).trim();
@@ -25,7 +29,7 @@ export default [
       await page.keyboard.press("t");
       await t.heading("Tasking");
       const names = (await page.getByRole("tab").allTextContents()).map((n) => n.trim());
-      check(JSON.stringify(names) === JSON.stringify(["Control strategy", "Meetings", "Requirements", "Actions", "Daily briefing"]), `tabs: ${names}`);
+      check(JSON.stringify(names) === JSON.stringify(["Control strategy", "Meetings", "Requirements", "Actions", "Operational reviews", "Daily briefing"]), `tabs: ${names}`);
       await page.getByRole("tab", { name: "Control strategy" }).focus();
       await page.keyboard.press("End");
       check((await selectedTab(page)) === "Daily briefing", "End selects the last tab");
@@ -230,6 +234,136 @@ export default [
       await page.getByTestId("actions").waitFor();
       check((await page.getByTestId("raise-action").count()) === 0, "no Raise for a researcher");
       await t.checkScreen("tasking-readonly");
+      // Operational reviews: read, never run.
+      await page.getByRole("tab", { name: "Operational reviews" }).click();
+      await page.getByTestId("reviews").waitFor();
+      await page.getByRole("button", { name: `OR-${year - 1}-0005` }).click();
+      await t.sees(page.getByTestId("review-stage"), /^Under way: findings due$/);
+      await t.sees(page.getByTestId("review-findings").or(page.getByText("Not recorded yet.")), /Not recorded yet\./);
+      for (const id of ["commission-open", "objectives-form", "record-start", "findings-form"]) {
+        check((await page.getByTestId(id).count()) === 0, `no ${id} for a researcher`);
+      }
+      await t.axe("tasking-reviews-readonly");
+    },
+  },
+  {
+    name: "tasking-reviews",
+    title: "tasking: operational review: commission at an open TT&CG, objectives, record the start (fixes them), findings, tactical options",
+    async run(t) {
+      const { page } = t;
+      await t.signIn("role=intelligence-manager");
+      await t.go("Tasking");
+      await page.getByRole("tab", { name: "Operational reviews" }).click();
+      const table = page.getByTestId("reviews");
+      await t.sees(table.locator(`tr[data-review="${KESTREL1}"]`), /Operation KESTREL \(phase 1\).*2\s*Under way: findings due/);
+      await t.sees(table.locator(`tr[data-review="${LANTERN}"]`), /Operation LANTERN.*Complete/);
+      await t.sees(page.getByTestId("tactical-options"), /^Prevention Agree earlier last orders.*Enforcement Joint police and licensing patrols.*Reassurance Visible patrols/);
+
+      // Commission: only open TT&CG meetings are offered; the decision needs its rationale.
+      await page.getByTestId("commission-open").click();
+      check(await page.locator("#review-meeting").evaluate((el) => el === document.activeElement), "the form starts at the meeting");
+      const offered = await page.locator("#review-meeting option").allTextContents();
+      check(offered.length === 1 && offered[0].startsWith(TTCG), `only the open TT&CG is offered: ${offered}`);
+      check((await page.locator("#review-maker").inputValue()) === "DI S. Okafor", "the chair is the decision maker by default");
+      await page.getByTestId("commission-review").click();
+      await t.sees(page.locator("#review-decision-problem"), /Enter what was decided\./);
+      check(await page.locator("#review-decision").evaluate((el) => el === document.activeElement), "focus goes to the first problem");
+      await page.locator("#review-decision").fill("Commission an operational review of Operation KESTREL (phase 2)");
+      await page.locator("#review-rationale").fill("Phase 2 moves to the supply addresses; the TT&CG wants to know what works.");
+      await page.locator("#review-operation").fill("Operation KESTREL (phase 2)");
+      await page.locator("#review-scope").fill("Tactical performance and the impact on drug supply in the Harbour area.");
+      await t.shot("tasking-review-commission");
+      await page.getByTestId("commission-review").click();
+      const detail = page.getByTestId("review-detail");
+      await t.sees(detail.locator("h3"), new RegExp(`^${OR1}: Operation KESTREL \\(phase 2\\)$`));
+      check(await detail.locator("h3").evaluate((el) => el === document.activeElement), "focus moves to the new review");
+      await t.sees(page.getByTestId("review-stage"), /^Objectives to state$/);
+      check(await page.getByTestId("record-start").isDisabled(), "no start without objectives");
+      await t.sees(page.locator("#review-start-blocked"), /State at least one objective first/);
+      await t.sees(page.getByTestId("findings-after-start"), /Findings are recorded after the operation has started\./);
+      check((await page.getByTestId("findings-form").count()) === 0, "no findings form before the start");
+
+      // Objectives, before the start.
+      await page.locator("#review-objectives-edit").fill("Close the supply addresses on Harbour Row\n\nSafeguard the young people used as runners");
+      await page.getByTestId("save-objectives").click();
+      await t.sees(page.getByTestId("review-objectives"), /Close the supply addresses on Harbour Row.*Safeguard the young people/);
+      await t.sees(page.getByTestId("review-stage"), /^Awaiting the start$/);
+      await t.sees(page.getByTestId(`stage-${OR1}`), /^Awaiting the start$/);
+
+      // Record the start: a confirmation, then the objectives are fixed.
+      await page.getByTestId("record-start").click();
+      const dialog = page.getByTestId("review-start-dialog");
+      await dialog.waitFor({ state: "visible" });
+      await t.sees(dialog, /2 objectives cannot change.*Close the supply addresses/);
+      await t.checkScreen("tasking-review-start");
+      await page.getByTestId("review-start-confirm").click();
+      await dialog.waitFor({ state: "hidden" });
+      await t.sees(page.getByTestId("review-stage"), /^Under way: findings due$/);
+      check(await page.locator("#review-started-note").evaluate((el) => el === document.activeElement), "focus moves to the recorded start");
+      check(await page.locator("#review-objectives-edit").isDisabled(), "the objectives editor is disabled once started");
+      check(await page.getByTestId("save-objectives").isDisabled(), "Save objectives is disabled once started");
+      await t.sees(page.getByTestId("objectives-locked"), /its objectives were fixed before it began and cannot change/);
+
+      // Findings, after the start; Enter in the recommendation adds it.
+      await page.getByTestId("record-findings").click();
+      await t.sees(page.locator("#findings-impact-problem"), /Enter the impact of the tactical activity\./);
+      await t.sees(page.locator("#findings-recommendations-problem"), /add at least one/);
+      await page.locator("#findings-impact").fill("Three supply addresses closed; calls about Harbour Row fell by half.");
+      await page.locator("#findings-lessons").fill("Warrants were delayed by late briefings of the search teams.");
+      await page.locator("#findings-good-practice").fill("Safeguarding officers joined every warrant.");
+      await page.locator("#findings-rec-strand").selectOption("enforcement");
+      await page.locator("#findings-rec-text").fill("Brief search teams the day before a warrant.");
+      await page.locator("#findings-rec-text").press("Enter");
+      await t.sees(page.getByTestId("findings-recommendations"), /Enforcement\s*Brief search teams the day before a warrant\./);
+      check((await page.getByTestId("review-findings").count()) === 0, "Enter added a recommendation, it did not complete the review");
+      await page.locator("#findings-rec-strand").selectOption("prevention");
+      await page.locator("#findings-rec-text").fill("Safeguarding officers on every warrant at a supply address.");
+      await page.getByTestId("add-review-recommendation").click();
+      await page.locator("#findings-rec-text").scrollIntoViewIfNeeded();
+      await t.checkScreen("tasking-review-findings");
+      await page.getByTestId("record-findings").click();
+      await t.sees(page.getByTestId("review-findings"), /Three supply addresses closed.*Prevention: Safeguarding officers.*Enforcement: Brief search teams/);
+      check(await page.getByTestId("review-findings").evaluate((el) => el === document.activeElement), "focus moves to the recorded findings");
+      await t.sees(page.getByTestId("review-stage"), /^Complete$/);
+      await t.sees(page.getByTestId("tactical-options"), new RegExp(`Prevention Safeguarding officers on every warrant at a supply address\\. from ${OR1} \\(Operation KESTREL \\(phase 2\\)\\)`));
+      await page.getByTestId("tactical-options").scrollIntoViewIfNeeded();
+      await t.checkScreen("tasking-reviews");
+    },
+  },
+  {
+    name: "tasking-review-refusals",
+    title: "tasking: operational review: the core's refusals are shown (a meeting signed off meanwhile, objectives after the start)",
+    async run(t) {
+      const { page } = t;
+      await t.signIn("role=intelligence-manager");
+      // A review whose objectives are still open, commissioned beforehand.
+      await mockCommand(page, "commission_operational_review", {
+        meeting: TTCG,
+        decision: { kind: "commission", summary: "Review Operation HERON", rationale: "First joint operation with housing", decision_maker: "DI S. Okafor", escalated_to: null, supersedes: null },
+        review: { operation: "Operation HERON", scope: "Partnership capability", planned_start: "2026-12-20", objectives: ["Evict the supply tenants"] },
+      });
+      await t.go("Tasking");
+      await page.getByRole("tab", { name: "Operational reviews" }).click();
+      await page.getByRole("button", { name: OR1 }).click();
+      await t.sees(page.getByTestId("review-stage"), /^Awaiting the start$/);
+      check((await page.getByTestId("findings-form").count()) === 0, "no findings before the start");
+
+      // Someone else records the start while the objectives are being edited: the core refuses the change.
+      await page.locator("#review-objectives-edit").fill("Evict the supply tenants\nClose the address");
+      await mockCommand(page, "record_operation_start", { reference: OR1 });
+      await page.getByTestId("save-objectives").click();
+      await t.sees(page.getByTestId("objectives-failure"), new RegExp(`The operation under ${OR1} has started: its objectives were fixed before it began and cannot change`));
+
+      // The TT&CG is signed off while the commission form is open: the core refuses the decision.
+      await page.getByTestId("commission-open").click();
+      await page.locator("#review-decision").fill("Commission a review of Operation WREN");
+      await page.locator("#review-rationale").fill("Costly operation");
+      await page.locator("#review-operation").fill("Operation WREN");
+      await page.locator("#review-scope").fill("All aspects");
+      await mockCommand(page, "sign_off_meeting", { reference: TTCG });
+      await page.getByTestId("commission-review").click();
+      await t.sees(page.getByTestId("commission-failure"), new RegExp(`${TTCG} is signed off and cannot change`));
+      await t.checkScreen("tasking-review-refusals");
     },
   },
 ];

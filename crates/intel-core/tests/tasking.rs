@@ -394,6 +394,32 @@ async fn operational_review_objectives_are_fixed_before_the_operation_starts() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_review_above_the_users_clearance_cannot_be_changed_either() {
+    let (ts, a) = TestStore::create().await;
+    people(&a).await;
+    add_user(&a, "manager-official", Role::IntelligenceManager, false, Marking::Official).await;
+    let director = ts.user("director").await;
+    let mut sensitive = meeting(MeetingKind::Ttcg, "2026-12-01");
+    sensitive.marking = Marking::OfficialSensitive;
+    let ttcg = director.create_meeting(sensitive).await.unwrap();
+    let review = NewOperationalReview {
+        operation: "Op Lantern".into(),
+        scope: "Covert phase".into(),
+        planned_start: "2026-12-10".into(),
+        objectives: vec!["Identify the supplier".into()],
+    };
+    let r = director.commission_operational_review(&ttcg.reference, decision(DecisionKind::Other, "review Op Lantern"), review).await.unwrap();
+    let low = ts.user("manager-official").await;
+    let before = audit_head(&director).await;
+    assert_eq!(err_code(low.set_review_objectives(&r.reference, vec!["Changed".into()]).await), ErrorCode::NotFound);
+    assert_eq!(err_code(low.record_operation_start(&r.reference).await), ErrorCode::NotFound);
+    assert_eq!(audit_head(&director).await, before, "nothing was written");
+    let unchanged = director.operational_review(&r.reference).await.unwrap();
+    assert_eq!(unchanged.objectives, vec!["Identify the supplier".to_owned()]);
+    assert!(unchanged.started_at.is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_daily_briefing_shows_the_last_day_sanitised() {
     let (ts, a) = TestStore::create().await;
     people(&a).await;

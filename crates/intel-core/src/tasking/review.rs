@@ -10,7 +10,7 @@ use crate::audit::{self, AuditEvent};
 use crate::domain::governance::{DecisionKind, MeetingKind, Strand};
 use crate::domain::permission::Action;
 use crate::error::{CoreError, CoreResult, ErrorCode};
-use crate::session::Session;
+use crate::session::{Session, UserInfo};
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -82,12 +82,18 @@ struct ReviewRow {
     completed: bool,
 }
 
-async fn load(conn: &mut sqlx::SqliteConnection, reference: &str) -> CoreResult<ReviewRow> {
-    let row: Option<(i64, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT id, started_at, completed_at FROM operational_reviews WHERE reference = ?")
-            .bind(reference.trim())
-            .fetch_optional(conn)
-            .await?;
+/// A review the user may change: one whose commissioning meeting is within
+/// their clearance (any other does not exist for them, as in every read).
+async fn load(conn: &mut sqlx::SqliteConnection, me: &UserInfo, reference: &str) -> CoreResult<ReviewRow> {
+    let row: Option<(i64, Option<String>, Option<String>)> = sqlx::query_as(crate::sqlf!(
+        "SELECT o.id, o.started_at, o.completed_at FROM operational_reviews o \
+         JOIN meeting_decisions d ON d.id = o.decision_id JOIN meetings m ON m.id = d.meeting_id \
+         WHERE o.reference = ? AND m.marking IN ({})",
+        crate::cycle::search::marking_list(me.clearance)
+    ))
+    .bind(reference.trim())
+    .fetch_optional(conn)
+    .await?;
     let (id, started, completed) = row.ok_or_else(|| CoreError::not_found(format!("no operational review '{reference}'")))?;
     Ok(ReviewRow { id, started: started.is_some(), completed: completed.is_some() })
 }
@@ -148,7 +154,7 @@ impl Session {
         let me = self.authorise(Action::ManageOperationalReview).await?;
         let objectives = check_objectives(&objectives)?;
         let mut tx = self.begin().await?;
-        let r = load(&mut tx, reference).await?;
+        let r = load(&mut tx, &me, reference).await?;
         if r.started {
             return Err(CoreError::new(
                 ErrorCode::IllegalTransition,
@@ -175,7 +181,7 @@ impl Session {
     pub async fn record_operation_start(&self, reference: &str) -> CoreResult<OperationalReview> {
         let me = self.authorise(Action::ManageOperationalReview).await?;
         let mut tx = self.begin().await?;
-        let r = load(&mut tx, reference).await?;
+        let r = load(&mut tx, &me, reference).await?;
         if r.started {
             return Err(CoreError::new(ErrorCode::Conflict, format!("the start of the operation under {reference} is already recorded")));
         }
@@ -213,7 +219,7 @@ impl Session {
             text("a recommendation", &r.text)?;
         }
         let mut tx = self.begin().await?;
-        let r = load(&mut tx, reference).await?;
+        let r = load(&mut tx, &me, reference).await?;
         if !r.started {
             return Err(CoreError::new(
                 ErrorCode::IllegalTransition,

@@ -39,3 +39,18 @@ if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.packa
   echo "setup: installing the UI's npm packages"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# Readers no one here wrote, for the interchange tests: networkx (GraphML),
+# openpyxl (XLSX) and the official STIX 2.1 validator, pinned, in a venv of
+# their own (tests find it as .venv-tools, or INTEL_PYTHON).
+if [ "$purpose" = test ]; then
+  tools=.venv-tools
+  pins="networkx==3.6.1 openpyxl==3.1.5 stix2-validator==3.3.2"
+  if [ ! -x "$tools/bin/python" ] || [ "$(cat "$tools/pins" 2>/dev/null)" != "$pins" ]; then
+    echo "setup: installing the interchange test readers ($pins)"
+    rm -rf "$tools"
+    python3 -m venv "$tools"
+    "$tools/bin/pip" install --quiet --disable-pip-version-check $pins
+    echo "$pins" > "$tools/pins"
+  fi
+fi

@@ -118,6 +118,14 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         products::withdraw_product,
         products::export_product,
         products::export_tasking_package,
+        references::add_external_reference,
+        references::remove_external_reference,
+        references::external_references_of,
+        references::holders_of_reference,
+        references::find_external_references,
+        references::reference_formats,
+        references::set_external_reference_format,
+        references::export_link_chart,
     ])
 }
 

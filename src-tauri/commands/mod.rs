@@ -8,6 +8,7 @@ pub mod exchange;
 pub(crate) mod files;
 pub mod products;
 pub mod records;
+pub mod references;
 pub mod search;
 pub mod store;
 pub mod tasking;

@@ -79,6 +79,9 @@ pub enum Command {
     /// Operational review: commissioned by the TT&CG, objectives fixed at the operation's start.
     #[command(subcommand)]
     OperationalReview(OperationalReviewCmd),
+    /// References to other systems (PND, OCGM, crime, command and control, ViSOR, NABIS, PNC, custody).
+    #[command(subcommand, name = "ref")]
+    Ref(RefCmd),
     /// Intelligence products: draft, cite, review, approve, export; tasking packages.
     #[command(subcommand)]
     Product(ProductCmd),
@@ -294,6 +297,99 @@ pub enum EntityCmd {
     },
     Unmerge {
         merge: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Write the link chart of these entities (and the associations between
+    /// them) for another tool: GraphML or i2 Analyst's Notebook exchange.
+    Chart {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+        #[arg(long)]
+        title: String,
+        /// graphml or anx
+        #[arg(long)]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What a reference is held on: a report or an entity.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct RefHolderArgs {
+    #[arg(long)]
+    pub report: Option<String>,
+    #[arg(long)]
+    pub entity: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RefCmd {
+    /// Record a reference on a report or entity; prints its id.
+    Add {
+        #[command(flatten)]
+        on: RefHolderArgs,
+        /// pnd, ocgm, crime, cad, visor, nabis, pnc or custody.
+        #[arg(long)]
+        system: String,
+        #[arg(long)]
+        value: String,
+        /// OCGM only (required there): the group's band, score and scoring date.
+        #[arg(long)]
+        ocgm_band: Option<String>,
+        #[arg(long)]
+        ocgm_score: Option<i64>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        ocgm_scored_on: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// The references a report or entity carries.
+    List {
+        #[command(flatten)]
+        on: RefHolderArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything in the store that carries a reference.
+    Holders {
+        #[arg(long)]
+        system: String,
+        value: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// References starting with PREFIX, with how many things hold each.
+    Find {
+        prefix: String,
+        #[arg(long)]
+        system: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a reference (kept, with who removed it and why).
+    Remove {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Each system's reference format (a regular expression over the whole value).
+    Formats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a system's format (administrators), or go back to the default.
+    SetFormat {
+        #[arg(long)]
+        system: String,
+        #[arg(long, required_unless_present = "default", conflicts_with = "default")]
+        pattern: Option<String>,
+        #[arg(long)]
+        default: bool,
         #[arg(long)]
         reason: String,
     },

@@ -6,6 +6,7 @@ mod args;
 mod exchange;
 mod governance;
 mod output;
+mod references;
 mod secrets;
 
 use args::*;
@@ -16,6 +17,7 @@ use intel_core::cycle::records::{NewAttachment, NewReport};
 use intel_core::cycle::search::SearchQuery;
 use intel_core::cycle::users::NewUser;
 use intel_core::domain::grading::{Evaluation3x5x2, LegacyGrade};
+use intel_core::interchange::charts::ChartFormat;
 use intel_core::keys::{KdfPolicy, KeychainMode, OsKeychain};
 use intel_core::store::connect::Tuning;
 use intel_core::store::lifecycle::{unlock_accepting_rollback, UnlockOptions};
@@ -178,6 +180,7 @@ async fn dispatch(cli: &Cli, s: &Session) -> CoreResult<i32> {
         Command::Requirement(cmd) => governance::requirement(s, cmd).await,
         Command::Action(cmd) => governance::action(s, cmd).await,
         Command::OperationalReview(cmd) => governance::operational_review(s, cmd).await,
+        Command::Ref(cmd) => references::reference(s, cmd).await,
         Command::Product(cmd) => governance::product(s, cmd).await,
         Command::Briefing { json } => governance::briefing(s, *json).await,
         Command::RotateKey { .. } => Err(CoreError::internal("handled elsewhere")),
@@ -452,6 +455,15 @@ async fn entity(s: &Session, cmd: &EntityCmd) -> CoreResult<i32> {
         EntityCmd::Unmerge { merge, reason } => {
             s.undo_merge(*merge, reason).await?;
             println!("merge {merge} undone");
+        }
+        EntityCmd::Chart { ids, title, format, out, json } => {
+            let format = match format.trim().to_ascii_lowercase().as_str() {
+                "graphml" => ChartFormat::Graphml,
+                "anx" => ChartFormat::Anx,
+                other => return Err(CoreError::invalid(format!("'{other}' is not a chart format; use graphml or anx"))),
+            };
+            let x = s.export_link_chart(title, ids, format, out).await?;
+            emit(*json, &x, || println!("{}: {} entities, {} links, {} (sha256 {})", x.path, x.entities, x.links, x.marking, x.sha256))?;
         }
     }
     Ok(0)

@@ -141,6 +141,19 @@ export const commands = {
 	exportProduct: (reference: string, format: ProductFormat) => typedError<ProductExport | null, IpcError>(__TAURI_INVOKE("export_product", { reference, format })),
 	/**  Asks where to save the bundle; the PDF briefing is written beside it. */
 	exportTaskingPackage: (request: TaskingPackageRequest_Deserialize) => typedError<TaskingPackageExport_Serialize | null, IpcError>(__TAURI_INVOKE("export_tasking_package", { request })),
+	addExternalReference: (holder: ReferenceHolder, reference: NewExternalReference_Deserialize) => typedError<ExternalReference_Serialize, IpcError>(__TAURI_INVOKE("add_external_reference", { holder, reference })),
+	removeExternalReference: (id: number, reason: string) => typedError<null, IpcError>(__TAURI_INVOKE("remove_external_reference", { id, reason })),
+	externalReferencesOf: (holder: ReferenceHolder) => typedError<ExternalReference_Serialize[], IpcError>(__TAURI_INVOKE("external_references_of", { holder })),
+	holdersOfReference: (system: ExternalSystem, value: string) => typedError<ReferenceHolders_Serialize, IpcError>(__TAURI_INVOKE("holders_of_reference", { system, value })),
+	findExternalReferences: (prefix: string, system: ExternalSystem | null) => typedError<ReferenceMatch[], IpcError>(__TAURI_INVOKE("find_external_references", { prefix, system })),
+	referenceFormats: () => typedError<ReferenceFormat[], IpcError>(__TAURI_INVOKE("reference_formats")),
+	/**  `pattern: null` goes back to the default format. */
+	setExternalReferenceFormat: (system: ExternalSystem, pattern: string | null, reason: string) => typedError<null, IpcError>(__TAURI_INVOKE("set_external_reference_format", { system, pattern, reason })),
+	/**
+	 *  Asks where to save (a native dialog opened from Rust), then writes the
+	 *  chart of these entities as GraphML or ANX. `None` when the person cancels.
+	 */
+	exportLinkChart: (title: string, entities: number[], format: ChartFormat) => typedError<ChartExport | null, IpcError>(__TAURI_INVOKE("export_link_chart", { title, entities, format })),
 };
 
 /* Types */
@@ -334,6 +347,18 @@ export type BriefingReport_Serialize = {
 
 /**  A core mirror of `intel_bundle::BundleKind`, so it can carry a specta type. */
 export type BundleKind = "records" | "full" | "tasking";
+
+export type ChartExport = {
+	path: string,
+	format: ChartFormat,
+	entities: number,
+	links: number,
+	/**  The highest marking of the reports supporting its links. */
+	marking: Marking,
+	sha256: string,
+};
+
+export type ChartFormat = "graphml" | "anx";
 
 /**
  *  A cited report as the product shows it: grades filled in from the store,
@@ -724,6 +749,48 @@ export type ExportedBundle_Serialize = {
 	reportCount: number,
 };
 
+export type ExternalReference = ExternalReference_Serialize | ExternalReference_Deserialize;
+
+export type ExternalReference_Deserialize = {
+	id: number,
+	system: ExternalSystem,
+	value: string,
+	holder: ReferenceHolder,
+	ocgm?: OcgmScoring | null,
+	note: string,
+	added_by: string,
+	added_at: string,
+};
+
+export type ExternalReference_Serialize = {
+	id: number,
+	system: ExternalSystem,
+	value: string,
+	holder: ReferenceHolder,
+	ocgm: OcgmScoring | null,
+	note: string,
+	added_by: string,
+	added_at: string,
+};
+
+export type ExternalSystem = 
+/**  Police National Database. */
+"pnd" | 
+/**  Organised crime group mapping: a group's reference, with its band and score. */
+"ocgm" | 
+/**  Crime recording: the crime number. */
+"crime" | 
+/**  Command and control: the incident number. */
+"cad" | 
+/**  The violent and sex offender register (ViSOR). */
+"visor" | 
+/**  National Ballistics Intelligence Service. */
+"nabis" | 
+/**  Police National Computer: the PNC ID of a person. */
+"pnc" | 
+/**  Custody record number. */
+"custody";
+
 export type GradeRecord = GradeRecord_Serialize | GradeRecord_Deserialize;
 
 export type GradeRecord_Deserialize = {
@@ -1067,6 +1134,24 @@ export type NewEntityInput_Serialize = {
 	ocgmBand: string | null,
 };
 
+export type NewExternalReference = NewExternalReference_Serialize | NewExternalReference_Deserialize;
+
+export type NewExternalReference_Deserialize = {
+	system: ExternalSystem,
+	value: string,
+	/**  Required for an OCGM reference, refused for any other. */
+	ocgm?: OcgmScoring | null,
+	note?: string | null,
+};
+
+export type NewExternalReference_Serialize = {
+	system: ExternalSystem,
+	value: string,
+	/**  Required for an OCGM reference, refused for any other. */
+	ocgm: OcgmScoring | null,
+	note: string | null,
+};
+
 export type NewMeeting = {
 	kind: MeetingKind,
 	/**  YYYY-MM-DD */
@@ -1198,6 +1283,15 @@ export type NewUserInput = {
 };
 
 export type ObjectType = "vehicle" | "phone" | "email" | "weapon" | "other";
+
+/**  An OCGM group's standing when the reference was recorded. */
+export type OcgmScoring = {
+	/**  The band the score places the group in (e.g. 1A). */
+	band: string,
+	score: number,
+	/**  YYYY-MM-DD: when the group was scored. */
+	scored_on: string,
+};
 
 export type OperationalReview = OperationalReview_Serialize | OperationalReview_Deserialize;
 
@@ -1457,6 +1551,59 @@ export type Recommendation = {
 	text: string,
 };
 
+export type ReferenceFormat = {
+	system: ExternalSystem,
+	title: string,
+	pattern: string,
+	default_pattern: string,
+	example: string,
+	/**  True when the unit has replaced the default. */
+	customised: boolean,
+};
+
+/**  What a reference is held on. */
+export type ReferenceHolder = { kind: "report"; reference: string } | { kind: "entity"; id: number };
+
+/**
+ *  Everything in the store that carries one reference, as far as the user
+ *  may see it: reports above their clearance are left out, and counted.
+ */
+export type ReferenceHolders = ReferenceHolders_Serialize | ReferenceHolders_Deserialize;
+
+/**
+ *  Everything in the store that carries one reference, as far as the user
+ *  may see it: reports above their clearance are left out, and counted.
+ */
+export type ReferenceHolders_Deserialize = {
+	system: ExternalSystem,
+	value: string,
+	reports: ReportHolding[],
+	/**  Surviving entities (a merged duplicate's reference shows on its survivor). */
+	entities: Entity_Deserialize[],
+	ocgm?: OcgmScoring | null,
+	withheld_reports: number,
+};
+
+/**
+ *  Everything in the store that carries one reference, as far as the user
+ *  may see it: reports above their clearance are left out, and counted.
+ */
+export type ReferenceHolders_Serialize = {
+	system: ExternalSystem,
+	value: string,
+	reports: ReportHolding[],
+	/**  Surviving entities (a merged duplicate's reference shows on its survivor). */
+	entities: Entity_Serialize[],
+	ocgm: OcgmScoring | null,
+	withheld_reports: number,
+};
+
+export type ReferenceMatch = {
+	system: string,
+	value: string,
+	holders: number,
+};
+
 /**  Exactly what would leave if the report were disseminated now. */
 export type ReleasePreview = ReleasePreview_Serialize | ReleasePreview_Deserialize;
 
@@ -1479,6 +1626,13 @@ export type ReleasePreview_Serialize = {
 };
 
 export type ReportChange = "new" | "updated" | "unchanged";
+
+export type ReportHolding = {
+	reference: string,
+	marking: string,
+	status: string,
+	recorded_at: string,
+};
 
 export type ReportView = ReportView_Serialize | ReportView_Deserialize;
 

@@ -102,7 +102,7 @@ const ENTITY_COLUMNS: &str = "id, kind, object_type, label, details, ocgm_band, 
 /// The entity and everything merged into it, directly or through a chain.
 const FAMILY_CTE: &str = "WITH RECURSIVE family(id) AS (SELECT ?1 UNION SELECT e.id FROM entities e JOIN family f ON e.merged_into = f.id)";
 
-async fn fetch_entity(conn: &mut SqliteConnection, id: i64) -> CoreResult<Entity> {
+pub(crate) async fn fetch_entity(conn: &mut SqliteConnection, id: i64) -> CoreResult<Entity> {
     sqlx::query_as(crate::sqlf!("SELECT {ENTITY_COLUMNS} FROM entities WHERE id = ?"))
         .bind(id)
         .fetch_optional(conn)

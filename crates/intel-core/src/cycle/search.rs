@@ -28,8 +28,14 @@ pub(crate) async fn reindex_report(conn: &mut SqliteConnection, report_id: i64) 
             .bind(report_id)
             .fetch_one(&mut *conn)
             .await?;
+    // Linked entities' labels, and the other systems' references the report
+    // and its entities carry, so a crime or PNC number finds the report.
     let (entities,): (Option<String>,) = sqlx::query_as(
-        "SELECT group_concat(e.label, ' ') FROM report_entities re JOIN entities e ON e.id = re.entity_id WHERE re.report_id = ?",
+        "SELECT group_concat(v, ' ') FROM ( \
+           SELECT e.label AS v FROM report_entities re JOIN entities e ON e.id = re.entity_id WHERE re.report_id = ?1 \
+           UNION ALL SELECT x.value FROM external_references x WHERE x.report_id = ?1 AND x.removed_at IS NULL \
+           UNION ALL SELECT x.value FROM report_entities re JOIN external_references x ON x.entity_id = re.entity_id \
+             WHERE re.report_id = ?1 AND x.removed_at IS NULL)",
     )
     .bind(report_id)
     .fetch_one(&mut *conn)

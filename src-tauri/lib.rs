@@ -126,6 +126,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         references::reference_formats,
         references::set_external_reference_format,
         references::export_link_chart,
+        references::export_search_table,
+        references::export_entity_list,
     ])
 }
 

@@ -1,10 +1,13 @@
 //! References to other systems (held on reports and entities, looked up,
-//! the unit's formats for them), and link charts for other tools.
+//! the unit's formats for them), and link charts and lists for other tools.
 
 use super::signed_in;
 use crate::ipc::IpcError;
 use crate::state::AppState;
+use intel_core::cycle::export::ExportColumn;
+use intel_core::cycle::search::SearchQuery;
 use intel_core::interchange::charts::{ChartExport, ChartFormat};
+use intel_core::interchange::lists::{EntityListQuery, TableExport, TableFormat};
 use intel_core::references::formats::ReferenceFormat;
 use intel_core::references::{
     ExternalReference, ExternalSystem, NewExternalReference, ReferenceHolder, ReferenceHolders, ReferenceMatch,
@@ -91,4 +94,44 @@ pub async fn export_link_chart(
     };
     let ids: Vec<i64> = entities.into_iter().map(i64::from).collect();
     Ok(Some(signed_in(&state).await?.export_link_chart(&title, &ids, format, &dest).await?))
+}
+
+/// Search results as CSV or XLSX, after the native save dialog; `None` on cancel.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_search_table(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    query: SearchQuery,
+    columns: Vec<ExportColumn>,
+    format: TableFormat,
+) -> Result<Option<TableExport>, IpcError> {
+    let Some(dest) = choose_table_destination(&app, "search", format).await else {
+        return Ok(None);
+    };
+    Ok(Some(signed_in(&state).await?.export_search_table(&query, &columns, format, &dest).await?))
+}
+
+/// The entity list as CSV or XLSX, after the native save dialog; `None` on cancel.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_entity_list(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    query: EntityListQuery,
+    format: TableFormat,
+) -> Result<Option<TableExport>, IpcError> {
+    let Some(dest) = choose_table_destination(&app, "entities", format).await else {
+        return Ok(None);
+    };
+    Ok(Some(signed_in(&state).await?.export_entity_list(&query, format, &dest).await?))
+}
+
+async fn choose_table_destination(app: &tauri::AppHandle, what: &str, format: TableFormat) -> Option<std::path::PathBuf> {
+    let file_name = format!("intel-desk-{what}-{}.{}", chrono::Utc::now().format("%Y%m%d-%H%M%S"), format.extension());
+    let filter = match format {
+        TableFormat::Csv => ("CSV", &["csv"][..]),
+        TableFormat::Xlsx => ("Excel workbook", &["xlsx"][..]),
+    };
+    super::files::choose_destination(app, &file_name, filter).await
 }

@@ -300,6 +300,18 @@ pub enum EntityCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Write the entity list (surviving entities, their references and how
+    /// many reports you may see link to each) to FILE: .csv or .xlsx.
+    Export {
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        prefix: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the link chart of these entities (and the associations between
     /// them) for another tool: GraphML or i2 Analyst's Notebook exchange.
     Chart {
@@ -457,6 +469,9 @@ pub struct SearchArgs {
     pub entity: Option<i64>,
     #[arg(long)]
     pub limit: Option<i64>,
+    /// Write every matching report (all columns) to FILE instead: .csv or .xlsx.
+    #[arg(long, value_name = "FILE")]
+    pub export: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
 }

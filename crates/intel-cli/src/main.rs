@@ -17,7 +17,9 @@ use intel_core::cycle::records::{NewAttachment, NewReport};
 use intel_core::cycle::search::SearchQuery;
 use intel_core::cycle::users::NewUser;
 use intel_core::domain::grading::{Evaluation3x5x2, LegacyGrade};
+use intel_core::cycle::export::ExportColumn;
 use intel_core::interchange::charts::ChartFormat;
+use intel_core::interchange::lists::{EntityListQuery, TableFormat};
 use intel_core::keys::{KdfPolicy, KeychainMode, OsKeychain};
 use intel_core::store::connect::Tuning;
 use intel_core::store::lifecycle::{unlock_accepting_rollback, UnlockOptions};
@@ -456,6 +458,11 @@ async fn entity(s: &Session, cmd: &EntityCmd) -> CoreResult<i32> {
             s.undo_merge(*merge, reason).await?;
             println!("merge {merge} undone");
         }
+        EntityCmd::Export { kind, prefix, out, json } => {
+            let q = EntityListQuery { kind: kind.as_deref().map(str::parse).transpose()?, prefix: prefix.clone() };
+            let x = s.export_entity_list(&q, table_format(out)?, out).await?;
+            emit(*json, &x, || println!("{}: {} entities, {} (sha256 {})", x.path, x.rows, x.marking, x.sha256))?;
+        }
         EntityCmd::Chart { ids, title, format, out, json } => {
             let format = match format.trim().to_ascii_lowercase().as_str() {
                 "graphml" => ChartFormat::Graphml,
@@ -523,6 +530,15 @@ async fn review(s: &Session, cmd: &ReviewCmd) -> CoreResult<i32> {
     Ok(0)
 }
 
+/// A list's format from its file name.
+fn table_format(path: &Path) -> CoreResult<TableFormat> {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("csv") => Ok(TableFormat::Csv),
+        Some("xlsx") => Ok(TableFormat::Xlsx),
+        _ => Err(CoreError::invalid(format!("{}: name the file .csv or .xlsx", path.display()))),
+    }
+}
+
 async fn search(s: &Session, a: &SearchArgs) -> CoreResult<i32> {
     let q = SearchQuery {
         text: a.query.clone(),
@@ -538,6 +554,11 @@ async fn search(s: &Session, a: &SearchArgs) -> CoreResult<i32> {
         limit: a.limit,
         ..Default::default()
     };
+    if let Some(out) = &a.export {
+        let x = s.export_search_table(&q, ExportColumn::ALL, table_format(out)?, out).await?;
+        emit(a.json, &x, || println!("{}: {} rows, {} (sha256 {})", x.path, x.rows, x.marking, x.sha256))?;
+        return Ok(0);
+    }
     let hits = s.search(&q).await?;
     emit(a.json, &hits, || {
         for h in &hits {

@@ -58,4 +58,18 @@ fn references_and_charts_from_the_command_line() {
     assert!(graphml.contains("John SMITH") && graphml.contains(&first));
     let wrong = s.run("boss", &["entity", "chart", &person, "--title", "x", "--format", "pdf", "--out", "x.pdf"]);
     assert_eq!(wrong.status.code(), Some(2));
+
+    // Lists for spreadsheets, the format from the file name.
+    let xlsx = s.inputs.path().join("burglary.xlsx");
+    let made: serde_json::Value =
+        serde_json::from_str(&s.ok("boss", &["search", "burglary", "--export", xlsx.to_str().unwrap(), "--json"])).unwrap();
+    assert_eq!(made["rows"], 2);
+    assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK", "an XLSX is a zip");
+    let people = s.inputs.path().join("people.csv");
+    s.ok("boss", &["entity", "export", "--kind", "person", "--out", people.to_str().unwrap()]);
+    let csv = std::fs::read_to_string(&people).unwrap();
+    assert!(csv.starts_with("Id,Kind,Type,Label,OCGM band,References,Reports\r\n"), "{csv}");
+    assert!(csv.contains("John SMITH"));
+    let unknown = s.run("boss", &["entity", "export", "--out", "people.ods"]);
+    assert_eq!(unknown.status.code(), Some(2));
 }

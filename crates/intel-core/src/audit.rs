@@ -32,6 +32,18 @@ impl AuditEvent {
         self.details = details;
         self
     }
+    /// Adds `more`'s keys to the details (an object), replacing same-named ones.
+    pub fn merge_details(mut self, more: serde_json::Value) -> Self {
+        self.details = match (std::mem::take(&mut self.details), more) {
+            (serde_json::Value::Object(mut have), serde_json::Value::Object(add)) => {
+                have.extend(add);
+                serde_json::Value::Object(have)
+            }
+            (serde_json::Value::Null, add) => add,
+            (have, add) => serde_json::json!({"details": have, "export": add}),
+        };
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

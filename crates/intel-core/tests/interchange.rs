@@ -83,3 +83,85 @@ async fn a_chart_is_rebuilt_from_the_store_within_clearance() {
     assert_eq!(audit_head(&admin).await, head);
     assert!(io.link_chart("Empty", &[]).await.is_err());
 }
+
+#[tokio::test]
+async fn search_results_and_entity_lists_go_to_csv_and_xlsx_within_clearance() {
+    use intel_core::cycle::export::ExportColumn;
+    use intel_core::cycle::search::SearchQuery;
+    use intel_core::interchange::lists::{EntityListQuery, TableFormat};
+    use intel_interchange::extract::{self, CsvOptions};
+
+    let (ts, admin) = TestStore::create().await;
+    add_user(&admin, "io", Role::IntelligenceOfficer, false, Marking::OfficialSensitive).await;
+    add_user(&admin, "res", Role::Researcher, false, Marking::Official).await;
+    let io = ts.user("io").await;
+    let mut secret = report("Burglary: source names SMITH as the handler");
+    secret.marking = Marking::OfficialSensitive;
+    let secret = io.record_report(secret).await.unwrap();
+    let open = io.record_report(report("Burglary at Elm Road, =cmd|' /C calc'!A0")).await.unwrap();
+    // A researcher searches sanitised wording only.
+    io.evaluate(&open, eval_p()).await.unwrap();
+    io.sanitise(&open, "Burglary at Elm Road, =cmd|' /C calc'!A0").await.unwrap();
+    let smith = io.create_entity(entity(EntityKind::Person, None, "John SMITH")).await.unwrap();
+    let dup = io.create_entity(entity(EntityKind::Person, None, "Jon Smith")).await.unwrap();
+    io.create_entity(entity(EntityKind::Object, Some(ObjectType::Vehicle), "AB12 CDE")).await.unwrap();
+    io.link_entity(&secret, smith, "handler").await.unwrap();
+    io.link_entity(&open, dup, "seen").await.unwrap();
+    io.merge_entities(smith, dup, "same man").await.unwrap();
+    io.add_external_reference(
+        &ReferenceHolder::Entity { id: dup },
+        NewExternalReference { system: ExternalSystem::Pnc, value: "01/123456X".into(), ocgm: None, note: None },
+    )
+    .await
+    .unwrap();
+
+    let read = |path: &std::path::Path| {
+        let mut rows = extract::open(path, &CsvOptions::default(), None).unwrap();
+        let header = rows.header().to_vec();
+        let mut out = vec![];
+        while let Some(r) = rows.next_row() {
+            out.push(r.unwrap().cells);
+        }
+        (header, out)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let q = SearchQuery { text: Some("burglary".into()), ..Default::default() };
+
+    // The researcher's workbook has only the open report, marked OFFICIAL.
+    let res = ts.user("res").await;
+    let xlsx = dir.path().join("search.xlsx");
+    let x = res.export_search_table(&q, &[ExportColumn::Reference, ExportColumn::Summary], TableFormat::Xlsx, &xlsx).await.unwrap();
+    assert_eq!((x.rows, x.marking), (1, Marking::Official));
+    let (header, rows) = read(&xlsx);
+    assert_eq!(header, vec!["Reference", "Summary"]);
+    assert_eq!(rows, vec![vec![open.clone(), "Burglary at Elm Road, =cmd|' /C calc'!A0".to_owned()]]);
+
+    // The officer's has both, and is marked at the higher marking.
+    let x = io.export_search_table(&q, ExportColumn::ALL, TableFormat::Xlsx, &dir.path().join("all.xlsx")).await.unwrap();
+    assert_eq!((x.rows, x.marking), (2, Marking::OfficialSensitive));
+
+    // Entity lists: survivors only, their family's references, reports
+    // counted within clearance.
+    let csv = dir.path().join("people.csv");
+    let people = EntityListQuery { kind: Some(EntityKind::Person), prefix: None };
+    let x = res.export_entity_list(&people, TableFormat::Csv, &csv).await.unwrap();
+    assert_eq!(x.rows, 1, "the merged duplicate is not listed");
+    let (header, rows) = read(&csv);
+    assert_eq!(header, vec!["Id", "Kind", "Type", "Label", "OCGM band", "References", "Reports"]);
+    assert_eq!(rows[0][3], "John SMITH");
+    assert_eq!(rows[0][5], "PNC 01/123456X", "the duplicate's reference shows on its survivor");
+    assert_eq!(rows[0][6], "1", "the sensitive report is not counted for the researcher");
+    assert_eq!(x.marking, Marking::Official);
+    let x = io.export_entity_list(&people, TableFormat::Xlsx, &dir.path().join("people.xlsx")).await.unwrap();
+    assert_eq!(x.marking, Marking::OfficialSensitive);
+    let all = io.export_entity_list(&EntityListQuery::default(), TableFormat::Csv, &dir.path().join("all.csv")).await.unwrap();
+    assert_eq!(all.rows, 2);
+
+    let actions = audit_actions(&admin).await;
+    for a in ["export.xlsx", "export.entities"] {
+        assert!(actions.iter().any(|x| x == a), "audit has no {a}");
+    }
+    // The CSV search export still records itself as before.
+    io.export_search_csv(&q, &[ExportColumn::Reference], &dir.path().join("s.csv")).await.unwrap();
+    assert!(audit_actions(&admin).await.iter().any(|x| x == "export.csv"));
+}

@@ -117,3 +117,43 @@ print(json.dumps({"root": root.tag, "ids": ids, "links": links, "marked": marked
     assert_eq!(got["summary"]["SummaryFieldSubject"], "OFFICIAL-SENSITIVE");
     assert!(got["labels"].as_array().unwrap().iter().any(|l| l == "Zoë O'Brien"));
 }
+
+#[test]
+fn xlsx_reads_back_in_openpyxl_as_text_with_its_marking() {
+    use intel_interchange::table::Sheet;
+    let Some(py) = python() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("list.xlsx");
+    let sheet = Sheet {
+        title: "Search: burglary".into(),
+        marking: "OFFICIAL-SENSITIVE".into(),
+        headers: vec!["Reference".into(), "Summary".into(), "Count".into()],
+        rows: vec![
+            vec!["IR-2026-000001".into(), "Zoë paid £20 at Café Noël, \"cash\"\nsecond line".into(), "007".into()],
+            vec!["IR-2026-000002".into(), "=HYPERLINK(\"http://x\",\"click\")".into(), "".into()],
+        ],
+    };
+    std::fs::write(&path, sheet.to_xlsx().unwrap()).unwrap();
+    let script = r#"
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+types = [[c.data_type for c in r] for r in ws.iter_rows()]
+print(json.dumps({"name": ws.title, "rows": rows, "types": types,
+  "header": ws.oddHeader.center.text, "footer": ws.oddFooter.center.text,
+  "subject": wb.properties.subject, "frozen": ws.freeze_panes}))
+"#;
+    let got: serde_json::Value = serde_json::from_str(&run_python(&py, script, &[&path])).unwrap();
+    assert_eq!(got["name"], "Search  burglary");
+    assert_eq!(got["rows"][0], serde_json::json!(["Reference", "Summary", "Count"]));
+    assert_eq!(got["rows"][1][1], "Zoë paid £20 at Café Noël, \"cash\"\nsecond line");
+    assert_eq!(got["rows"][1][2], "007", "a number-like text stays text");
+    assert_eq!(got["rows"][2][1], "=HYPERLINK(\"http://x\",\"click\")");
+    assert_eq!(got["types"][2][1], "s", "report text is a string cell, never a formula");
+    assert_eq!(got["rows"][2][2], serde_json::Value::Null);
+    assert!(got["header"].as_str().unwrap().contains("OFFICIAL-SENSITIVE"), "{}", got["header"]);
+    assert!(got["footer"].as_str().unwrap().contains("OFFICIAL-SENSITIVE"));
+    assert_eq!(got["subject"], "OFFICIAL-SENSITIVE");
+    assert_eq!(got["frozen"], "A2");
+}

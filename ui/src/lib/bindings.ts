@@ -154,6 +154,10 @@ export const commands = {
 	 *  chart of these entities as GraphML or ANX. `None` when the person cancels.
 	 */
 	exportLinkChart: (title: string, entities: number[], format: ChartFormat) => typedError<ChartExport | null, IpcError>(__TAURI_INVOKE("export_link_chart", { title, entities, format })),
+	/**  Search results as CSV or XLSX, after the native save dialog; `None` on cancel. */
+	exportSearchTable: (query: SearchQuery_Deserialize, columns: ExportColumn[], format: TableFormat) => typedError<TableExport | null, IpcError>(__TAURI_INVOKE("export_search_table", { query, columns, format })),
+	/**  The entity list as CSV or XLSX, after the native save dialog; `None` on cancel. */
+	exportEntityList: (query: EntityListQuery_Deserialize, format: TableFormat) => typedError<TableExport | null, IpcError>(__TAURI_INVOKE("export_entity_list", { query, format })),
 };
 
 /* Types */
@@ -616,6 +620,32 @@ export type Embed_Serialize = {
 export type Entity = Entity_Serialize | Entity_Deserialize;
 
 export type EntityKind = "person" | "object" | "location" | "event" | "organisation";
+
+/**
+ *  Which entities an entity list holds (merged duplicates never: their
+ *  survivor stands for them).
+ */
+export type EntityListQuery = EntityListQuery_Serialize | EntityListQuery_Deserialize;
+
+/**
+ *  Which entities an entity list holds (merged duplicates never: their
+ *  survivor stands for them).
+ */
+export type EntityListQuery_Deserialize = {
+	kind?: EntityKind | null,
+	/**  Labels starting with this (case-insensitive). */
+	prefix?: string | null,
+};
+
+/**
+ *  Which entities an entity list holds (merged duplicates never: their
+ *  survivor stands for them).
+ */
+export type EntityListQuery_Serialize = {
+	kind: EntityKind | null,
+	/**  Labels starting with this (case-insensitive). */
+	prefix: string | null,
+};
 
 export type EntityView = EntityView_Serialize | EntityView_Deserialize;
 
@@ -2058,6 +2088,17 @@ export type SyncStatus_Serialize = {
 	pendingCount: number,
 	inProgress: SyncProgress | null,
 };
+
+export type TableExport = {
+	path: string,
+	format: TableFormat,
+	rows: number,
+	/**  The file must be handled at this marking. */
+	marking: Marking,
+	sha256: string,
+};
+
+export type TableFormat = "csv" | "xlsx";
 
 /**  One entry in the menu of tactical options, with where it was learned. */
 export type TacticalOption = {

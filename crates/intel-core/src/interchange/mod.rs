@@ -3,3 +3,4 @@
 //! or not at all, and audited with the file's SHA-256.
 
 pub mod charts;
+pub mod lists;

@@ -31,16 +31,22 @@ import type {
   StatusChange_Serialize,
   StoreStatus_Serialize,
   VerifyReport_Serialize,
+  ExternalReference_Serialize,
+  NewExternalReference_Deserialize,
+  ReferenceHolders_Serialize,
   Action as CoreAction,
   AttachmentInfo,
   AttachmentInput,
   AuditRecord,
+  ChartExport,
+  ChartFormat,
   CreateStoreInput,
   CsvExport,
   DisseminationInput,
   EntityKind,
   ErrorCode as CoreErrorCode,
   ExportColumn,
+  ExternalSystem,
   HandlingCode,
   IntelGrade,
   IpcError as CoreIpcError,
@@ -49,8 +55,13 @@ import type {
   Marking,
   NewUserInput,
   ObjectType,
+  OcgmScoring,
   Priority,
   Queue,
+  ReferenceFormat,
+  ReferenceHolder,
+  ReferenceMatch,
+  ReportHolding,
   RetentionRule,
   ReviewDecision,
   ReviewDue,
@@ -157,16 +168,25 @@ export type StatusChange = StatusChange_Serialize;
 export type StoreStatus = StoreStatus_Serialize;
 /** What the core sends (or accepts) for `VerifyReport`. */
 export type VerifyReport = VerifyReport_Serialize;
+/** What the core sends for `ExternalReference`: one reference to another system, on a report or an entity. */
+export type ExternalReference = ExternalReference_Serialize;
+/** What the core accepts for `NewExternalReference`. */
+export type NewExternalReference = NewExternalReference_Deserialize;
+/** What the core sends for `ReferenceHolders`: everything carrying one reference, within clearance. */
+export type ReferenceHolders = ReferenceHolders_Serialize;
 
 export type {
   AttachmentInfo,
   AttachmentInput,
   AuditRecord,
+  ChartExport,
+  ChartFormat,
   CreateStoreInput,
   CsvExport,
   DisseminationInput,
   EntityKind,
   ExportColumn,
+  ExternalSystem,
   HandlingCode,
   IntelGrade,
   KeychainMode,
@@ -174,8 +194,13 @@ export type {
   Marking,
   NewUserInput,
   ObjectType,
+  OcgmScoring,
   Priority,
   Queue,
+  ReferenceFormat,
+  ReferenceHolder,
+  ReferenceMatch,
+  ReportHolding,
   RetentionRule,
   ReviewDecision,
   ReviewDue,
@@ -856,4 +881,54 @@ export async function exportProduct(reference: string, format: ProductFormat): P
 export async function exportTaskingPackage(request: TaskingPackageRequest): Promise<TaskingPackageExport | null> {
   await initBackend();
   return unwrap(await commands.exportTaskingPackage(request));
+}
+
+// ---- other systems' references and link charts (issue 6) -------------------
+
+/** Records a reference to another system on a report or entity; the value is normalised and checked against the unit's format. */
+export async function addExternalReference(holder: ReferenceHolder, reference: NewExternalReference): Promise<ExternalReference> {
+  await initBackend();
+  return unwrap(await commands.addExternalReference(holder, reference));
+}
+
+/** Removes a reference: recorded with the reason, never deleted. */
+export async function removeExternalReference(id: number, reason: string): Promise<void> {
+  await initBackend();
+  unwrap(await commands.removeExternalReference(id, reason));
+}
+
+/** The references a report or entity carries (an entity's include those of entities merged into it). */
+export async function externalReferencesOf(holder: ReferenceHolder): Promise<ExternalReference[]> {
+  await initBackend();
+  return unwrap(await commands.externalReferencesOf(holder));
+}
+
+/** Everything carrying one reference within the person's clearance (the rest counted); audited as a lookup. */
+export async function holdersOfReference(system: ExternalSystem, value: string): Promise<ReferenceHolders> {
+  await initBackend();
+  return unwrap(await commands.holdersOfReference(system, value));
+}
+
+/** References starting with `prefix` (any system, or one), with how many things hold each: the lookup box. */
+export async function findExternalReferences(prefix: string, system: ExternalSystem | null): Promise<ReferenceMatch[]> {
+  await initBackend();
+  return unwrap(await commands.findExternalReferences(prefix, system));
+}
+
+/** The unit's format for each system's references. */
+export async function referenceFormats(): Promise<ReferenceFormat[]> {
+  await initBackend();
+  return unwrap(await commands.referenceFormats());
+}
+
+/** Sets a system's format (a regular expression the whole value must match); null goes back to the default. Administrators only. */
+export async function setExternalReferenceFormat(system: ExternalSystem, pattern: string | null, reason: string): Promise<void> {
+  await initBackend();
+  unwrap(await commands.setExternalReferenceFormat(system, pattern, reason));
+}
+
+/** Writes the link chart of these entities as GraphML or i2 ANX; Rust opens the save dialog. Null: the person cancelled. */
+export async function exportLinkChart(title: string, entities: number[], format: ChartFormat): Promise<ChartExport | null> {
+  await initBackend();
+  return unwrap(await commands.exportLinkChart(title, entities, format));
 }

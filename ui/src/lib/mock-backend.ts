@@ -14,6 +14,7 @@
 //   ?reports=<n>                  grow the data set to n reports (search performance checks)
 //   ?sync=offline | ?bundle=rejected | ?gateway=none | ?syncStep=<ms>   exchange (see mock/exchange.ts)
 //   ?save=cancel                  every native save dialog is cancelled: exports answer null and write nothing
+//   ?clearance=OFFICIAL           the signed-in person is cleared to OFFICIAL only (default OFFICIAL-SENSITIVE)
 // In state "ready" the user is `analyst` with passphrase `correct horse battery`.
 
 import type {
@@ -21,6 +22,7 @@ import type {
   ErrorCode,
   IpcError,
   KeychainMode,
+  Marking,
   Role,
   SessionInfo,
   SetupResult,
@@ -42,6 +44,8 @@ export interface MockOptions {
   exchange?: ExchangeOptions;
   /** ?save=cancel: the person cancels every save dialog. */
   saveCancelled?: boolean;
+  /** ?clearance=OFFICIAL: the signed-in person's clearance (default OFFICIAL-SENSITIVE). */
+  clearance?: Marking;
 }
 
 export const MOCK_STORE_DIR = "/home/analyst/.local/share/intel-desk (browser mock: nothing is saved)";
@@ -72,6 +76,7 @@ export function mockOptionsFromSearch(search: string): MockOptions {
     ...bulkReportsOption(q),
     exchange: exchangeOptionsFromSearch(search),
     ...(q.get("save") === "cancel" ? { saveCancelled: true } : {}),
+    ...(q.get("clearance") === "OFFICIAL" || q.get("clearance") === "OFFICIAL-SENSITIVE" ? { clearance: q.get("clearance") as Marking } : {}),
   };
 }
 
@@ -105,8 +110,9 @@ import { adminHandlers } from "./mock/admin";
 import { createExchangeHandlers, exchangeOptionsFromSearch, type ExchangeOptions } from "./mock/exchange";
 import { taskingHandlers } from "./mock/tasking";
 import { productsHandlers } from "./mock/products";
+import { referencesHandlers } from "./mock/references";
 
-const WORKSPACE_HANDLERS: Handlers = { ...recordsHandlers, ...searchHandlers, ...adminHandlers, ...taskingHandlers, ...productsHandlers };
+const WORKSPACE_HANDLERS: Handlers = { ...recordsHandlers, ...searchHandlers, ...adminHandlers, ...taskingHandlers, ...productsHandlers, ...referencesHandlers };
 
 const ROLES: readonly Role[] = [
   "director-of-intelligence", "intelligence-manager", "intelligence-officer", "principal-analyst", "analyst", "researcher",
@@ -150,6 +156,7 @@ export function createMockBackend(options: MockOptions) {
     fail,
     now: () => new Date().toISOString(),
     saveAs: (fileName) => (options.saveCancelled ? null : documentsPath(ctx.session().username, fileName)),
+    ...(options.clearance ? { clearance: options.clearance } : {}),
   };
 
   function sessionFor(u: MockUser): SessionInfo {
@@ -204,7 +211,10 @@ export function createMockBackend(options: MockOptions) {
     };
     users.set(admin.username, admin);
     // A new store holds no intelligence (the seed is for previews of a ready store).
-    for (const list of [data.reports, data.entities, data.associations, data.links, data.disseminations, data.audit]) list.length = 0;
+    for (const list of [data.reports, data.entities, data.associations, data.links, data.disseminations, data.audit, data.references]) {
+      list.length = 0;
+    }
+    data.referenceFormats = {};
     data.nextReport = 1;
     unitName = input.unitName.trim();
     state = "ready";

@@ -62,7 +62,7 @@ function users(ctx: MockContext): UserInfo[] {
       display_name: s.displayName,
       role: s.role,
       is_admin: s.isAdmin,
-      clearance: "OFFICIAL-SENSITIVE",
+      clearance: ctx.clearance ?? "OFFICIAL-SENSITIVE",
       locked: false,
     });
     for (const c of COLLEAGUES) {

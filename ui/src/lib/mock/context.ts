@@ -9,14 +9,35 @@ import type {
   Entity,
   Association,
   ErrorCode,
+  ExternalSystem,
   GradeRecord,
   IpcError,
+  Marking,
+  OcgmScoring,
   ReportView,
   SavedSearch,
   SessionInfo,
   UserInfo,
   RetentionRule,
 } from "../ipc";
+
+/** One row of `external_references`: never deleted, a removal is recorded on it. */
+export interface StoredReference {
+  id: number;
+  system: ExternalSystem;
+  /** Normalised (trimmed, single spaces, upper case). */
+  value: string;
+  /** Exactly one of report and entityId is set. */
+  report: string | null;
+  entityId: number | null;
+  ocgm: OcgmScoring | null;
+  note: string;
+  addedBy: string;
+  addedAt: string;
+  removedBy: string | null;
+  removedAt: string | null;
+  removedReason: string | null;
+}
 
 export interface MockData {
   reports: ReportView[];
@@ -29,6 +50,10 @@ export interface MockData {
   users: UserInfo[];
   savedSearches: SavedSearch[];
   retention: RetentionRule[];
+  /** Other systems' references on reports and entities. */
+  references: StoredReference[];
+  /** `external_reference_formats`: the unit's own pattern for a system (absent: the default). */
+  referenceFormats: Partial<Record<ExternalSystem, { pattern: string; changedBy: string; changedAt: string }>>;
   demoLoaded: boolean;
   nextId: number;
   nextReport: number;
@@ -50,6 +75,11 @@ export interface MockContext {
    * Absent: the person accepts the name in their Documents folder.
    */
   saveAs?: (fileName: string) => string | null;
+  /**
+   * The signed-in person's clearance while they are not in the mock's user
+   * table (?clearance=OFFICIAL); absent: OFFICIAL-SENSITIVE.
+   */
+  clearance?: Marking;
 }
 
 export type Handler = (args: Record<string, unknown>, ctx: MockContext) => unknown;

@@ -98,7 +98,7 @@ export function authorise(ctx: MockContext, action: Action): Me {
     const admin = ADMINISTRATIVE.includes(action) ? " (administrators only)" : "";
     ctx.fail("permission-denied", `a ${ROLE_TITLES[s.role].toLowerCase()} may not ${ACTION_TEXT[action]}${admin}`);
   }
-  return { username: s.username, displayName: s.displayName, role: s.role, clearance: listed?.clearance ?? "OFFICIAL-SENSITIVE" };
+  return { username: s.username, displayName: s.displayName, role: s.role, clearance: listed?.clearance ?? ctx.clearance ?? "OFFICIAL-SENSITIVE" };
 }
 
 function required(ctx: MockContext, what: string, value: unknown): string {

@@ -142,7 +142,7 @@ describe("development", () => {
     const b = await signedIn();
     expect(((await b.handle("find_entities", { prefix: "de1" })) as Entity[]).map((e) => e.label)).toEqual(["DE12 MOX"]);
     expect(((await b.handle("find_entities", { prefix: "" })) as Entity[]).map((e) => e.label)).toEqual([
-      "14 Harbour Row", "DE12 MOX", "Kestrel Example",
+      "14 Harbour Row", "DE12 MOX", "Harbour Row group", "Kestrel Example",
     ]);
     expect(await b.handle("find_entities", { prefix: "%" })).toEqual([]);
   });
@@ -198,8 +198,8 @@ describe("development", () => {
     const v = (await b.handle("entity_view", { id: dup })) as EntityView;
     expect(v.entity.id).toBe(1);
     expect(v.merged.map((m) => m.id)).toEqual([dup]);
-    expect(v.associations).toHaveLength(3);
-    expect(v.neighbours.map((n) => n.id)).toEqual([2, 3]);
+    expect(v.associations).toHaveLength(4);
+    expect(v.neighbours.map((n) => n.id)).toEqual([2, 3, 4]);
     expect(v.reports.map((r) => r.reference)).toEqual(["IR-2026-000001"]);
     const analyst = await signedIn({ role: "analyst" });
     expect((await failure(analyst.handle("merge_entities", { survivor: 1, duplicate: 2, reason: "x" }))).code).toBe("permission-denied");

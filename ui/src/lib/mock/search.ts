@@ -49,10 +49,10 @@ function required(ctx: MockContext, what: string, value: unknown): string {
 
 const MARKING_RANK: Record<string, number> = { OFFICIAL: 1, "OFFICIAL-SENSITIVE": 2 };
 
-/** The signed-in person's clearance; the mock's people are cleared to OFFICIAL-SENSITIVE unless listed lower. */
+/** The signed-in person's clearance; the mock's people are cleared to OFFICIAL-SENSITIVE unless listed lower (or ?clearance=). */
 function clearance(ctx: MockContext): number {
   const me = ctx.data.users.find((u) => u.username === ctx.session().username);
-  return MARKING_RANK[me?.clearance ?? "OFFICIAL-SENSITIVE"] ?? 2;
+  return MARKING_RANK[me?.clearance ?? ctx.clearance ?? "OFFICIAL-SENSITIVE"] ?? 2;
 }
 
 function visible(ctx: MockContext, r: ReportView): boolean {
@@ -179,6 +179,19 @@ function matching(ctx: MockContext, q: SearchQuery, sees: boolean): { r: ReportV
       const list = labels.get(l.reference) ?? [];
       list.push(...tokenize(e.label), "\u0000"); // a phrase never spans two labels
       labels.set(l.reference, list);
+    }
+    // The other systems' references the report and its linked entities carry (`reindex_report`):
+    // a crime or PNC number finds the report.
+    const linked = new Map<number, string[]>();
+    for (const l of ctx.data.links) linked.set(l.entityId, [...(linked.get(l.entityId) ?? []), l.reference]);
+    for (const x of ctx.data.references) {
+      if (x.removedAt !== null) continue;
+      const holders = x.report !== null ? [x.report] : (linked.get(x.entityId ?? -1) ?? []);
+      for (const reference of new Set(holders)) {
+        const list = labels.get(reference) ?? [];
+        list.push(...tokenize(x.value), "\u0000");
+        labels.set(reference, list);
+      }
     }
   }
   const fam = q.entity_id != null ? family(ctx, q.entity_id) : null;

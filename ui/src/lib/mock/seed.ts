@@ -1,6 +1,6 @@
 // A small fictitious data set for the browser mock (screen tests and preview).
 
-import type { MockData } from "./context";
+import type { MockData, StoredReference } from "./context";
 import type { ReportView, GradeRecord } from "../ipc";
 
 const T0 = "2026-11-20T09:15:00.000000Z";
@@ -50,6 +50,18 @@ function grade(s: string, i: string, h: string, conditions: string | null): Grad
   };
 }
 
+function reference(
+  id: number,
+  system: StoredReference["system"],
+  value: string,
+  over: Partial<StoredReference>,
+): StoredReference {
+  return {
+    id, system, value, report: null, entityId: null, ocgm: null, note: "", addedBy: "officer",
+    addedAt: "2026-11-20T11:30:00.000000Z", removedBy: null, removedAt: null, removedReason: null, ...over,
+  };
+}
+
 export function seedData(): MockData {
   const g1 = grade("1", "B", "C", "Not to be shared outside the investigation team.");
   const g2 = grade("2", "C", "P", null);
@@ -78,10 +90,12 @@ export function seedData(): MockData {
       { id: 1, kind: "person", object_type: null, label: "Kestrel Example", details: "null", ocgm_band: null, merged_into: null },
       { id: 2, kind: "object", object_type: "vehicle", label: "DE12 MOX", details: "null", ocgm_band: null, merged_into: null },
       { id: 3, kind: "location", object_type: null, label: "14 Harbour Row", details: "null", ocgm_band: null, merged_into: null },
+      { id: 4, kind: "organisation", object_type: null, label: "Harbour Row group", details: "null", ocgm_band: "1A", merged_into: null },
     ],
     associations: [
       { id: 1, from_entity: 1, to_entity: 2, kind: "drives", confirmed: true, supporting_reference: "IR-2026-000001" },
       { id: 2, from_entity: 1, to_entity: 3, kind: "visits", confirmed: false, supporting_reference: "IR-2026-000001" },
+      { id: 3, from_entity: 1, to_entity: 4, kind: "member of", confirmed: false, supporting_reference: "IR-2026-000002" },
     ],
     links: [
       { reference: "IR-2026-000001", entityId: 1, role: "subject" },
@@ -98,6 +112,16 @@ export function seedData(): MockData {
       { review_group: 3, label: "All other offences", review_after_months: 72 },
       { review_group: 4, label: "Intelligence only (local rules)", review_after_months: 72 },
     ],
+    // Other systems' references: one crime number on two reports (one OFFICIAL-SENSITIVE, so a
+    // researcher cleared to OFFICIAL sees one and is told of the other), Kes's PNC ID and the
+    // group's OCGM reference with its scoring.
+    references: [
+      reference(1, "crime", "CR/0012345/26", { report: "IR-2026-000001", note: "Burglary, 14 Harbour Row (CRIMES record)" }),
+      reference(2, "crime", "CR/0012345/26", { report: "IR-2026-000002" }),
+      reference(3, "pnc", "01/123456X", { entityId: 1, note: "PNC check 18 Nov 2026" }),
+      reference(4, "ocgm", "OCG-00417", { entityId: 4, ocgm: { band: "1A", score: 212, scored_on: "2026-10-01" } }),
+    ],
+    referenceFormats: {},
     demoLoaded: false,
     nextId: 100,
     nextReport: 4,

@@ -128,6 +128,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         references::export_link_chart,
         references::export_search_table,
         references::export_entity_list,
+        references::export_stix,
     ])
 }
 

@@ -1,5 +1,6 @@
 //! References to other systems (held on reports and entities, looked up,
-//! the unit's formats for them), and link charts and lists for other tools.
+//! the unit's formats for them), and link charts, lists and STIX bundles
+//! for other tools.
 
 use super::signed_in;
 use crate::ipc::IpcError;
@@ -8,6 +9,7 @@ use intel_core::cycle::export::ExportColumn;
 use intel_core::cycle::search::SearchQuery;
 use intel_core::interchange::charts::{ChartExport, ChartFormat};
 use intel_core::interchange::lists::{EntityListQuery, TableExport, TableFormat};
+use intel_core::interchange::stix::{StixBundleExport, StixRequest};
 use intel_core::references::formats::ReferenceFormat;
 use intel_core::references::{
     ExternalReference, ExternalSystem, NewExternalReference, ReferenceHolder, ReferenceHolders, ReferenceMatch,
@@ -134,4 +136,16 @@ async fn choose_table_destination(app: &tauri::AppHandle, what: &str, format: Ta
         TableFormat::Xlsx => ("Excel workbook", &["xlsx"][..]),
     };
     super::files::choose_destination(app, &file_name, filter).await
+}
+
+/// A STIX 2.1 bundle of the chosen reports, after the native save dialog;
+/// `None` on cancel.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_stix(app: tauri::AppHandle, state: State<'_, AppState>, request: StixRequest) -> Result<Option<StixBundleExport>, IpcError> {
+    let file_name = format!("intel-desk-stix-{}.json", chrono::Utc::now().format("%Y%m%d-%H%M%S"));
+    let Some(dest) = super::files::choose_destination(&app, &file_name, ("STIX 2.1 bundle", &["json"])).await else {
+        return Ok(None);
+    };
+    Ok(Some(signed_in(&state).await?.export_stix(&request, &dest).await?))
 }

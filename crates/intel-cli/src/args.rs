@@ -79,6 +79,18 @@ pub enum Command {
     /// Operational review: commissioned by the TT&CG, objectives fixed at the operation's start.
     #[command(subcommand)]
     OperationalReview(OperationalReviewCmd),
+    /// A STIX 2.1 bundle of sanitised, graded reports for partner platforms.
+    Stix {
+        #[arg(required = true)]
+        references: Vec<String>,
+        /// Include handling code C reports (needs authority to authorise disseminations).
+        #[arg(long)]
+        include_code_c: bool,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// References to other systems (PND, OCGM, crime, command and control, ViSOR, NABIS, PNC, custody).
     #[command(subcommand, name = "ref")]
     Ref(RefCmd),

@@ -20,6 +20,7 @@ use intel_core::domain::grading::{Evaluation3x5x2, LegacyGrade};
 use intel_core::cycle::export::ExportColumn;
 use intel_core::interchange::charts::ChartFormat;
 use intel_core::interchange::lists::{EntityListQuery, TableFormat};
+use intel_core::interchange::stix::StixRequest;
 use intel_core::keys::{KdfPolicy, KeychainMode, OsKeychain};
 use intel_core::store::connect::Tuning;
 use intel_core::store::lifecycle::{unlock_accepting_rollback, UnlockOptions};
@@ -183,6 +184,12 @@ async fn dispatch(cli: &Cli, s: &Session) -> CoreResult<i32> {
         Command::Action(cmd) => governance::action(s, cmd).await,
         Command::OperationalReview(cmd) => governance::operational_review(s, cmd).await,
         Command::Ref(cmd) => references::reference(s, cmd).await,
+        Command::Stix { references, include_code_c, out, json } => {
+            let req = StixRequest { reports: references.clone(), include_code_c: *include_code_c };
+            let x = s.export_stix(&req, out).await?;
+            emit(*json, &x, || println!("{}: {} reports ({} code C), {} (sha256 {})", x.path, x.reports, x.code_c.len(), x.marking, x.sha256))?;
+            Ok(0)
+        }
         Command::Product(cmd) => governance::product(s, cmd).await,
         Command::Briefing { json } => governance::briefing(s, *json).await,
         Command::RotateKey { .. } => Err(CoreError::internal("handled elsewhere")),

@@ -165,3 +165,58 @@ async fn search_results_and_entity_lists_go_to_csv_and_xlsx_within_clearance() {
     io.export_search_csv(&q, &[ExportColumn::Reference], &dir.path().join("s.csv")).await.unwrap();
     assert!(audit_actions(&admin).await.iter().any(|x| x == "export.csv"));
 }
+
+#[tokio::test]
+async fn stix_carries_sanitised_graded_intelligence_and_code_c_only_with_authority() {
+    use intel_core::interchange::stix::StixRequest;
+    use intel_core::ErrorCode;
+
+    let (ts, admin) = TestStore::create().await;
+    add_user(&admin, "io", Role::IntelligenceOfficer, false, Marking::OfficialSensitive).await;
+    add_user(&admin, "im", Role::IntelligenceManager, false, Marking::OfficialSensitive).await;
+    let io = ts.user("io").await;
+    let secret_words = canary("stix-original");
+    let p = io.record_report(report(&format!("{secret_words} supplies drugs from flat 3"))).await.unwrap();
+    io.evaluate(&p, eval_p()).await.unwrap();
+    io.sanitise(&p, "A male supplies drugs from a flat on Elm Road").await.unwrap();
+    let mut c_report = report(&format!("{secret_words} holds a firearm"));
+    c_report.marking = Marking::OfficialSensitive;
+    let c = io.record_report(c_report).await.unwrap();
+    io.evaluate(&c, eval_c("Not to be shared outside law enforcement")).await.unwrap();
+    io.sanitise(&c, "The male is said to hold a firearm").await.unwrap();
+    let raw = io.record_report(report("Not yet sanitised")).await.unwrap();
+    let smith = io.create_entity(entity(EntityKind::Person, None, "John SMITH")).await.unwrap();
+    io.link_entity(&p, smith, "subject").await.unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("share.json");
+    let only_p = StixRequest { reports: vec![p.clone()], include_code_c: false };
+    let x = io.export_stix(&only_p, &dest).await.unwrap();
+    assert_eq!((x.reports, x.marking), (1, Marking::Official));
+    let text = std::fs::read_to_string(&dest).unwrap();
+    assert!(text.contains("A male supplies drugs from a flat on Elm Road") && text.contains("John SMITH"));
+    assert!(!text.contains(&secret_words), "the original wording never leaves");
+
+    // Code C: refused without the flag, and for an officer even with it.
+    let with_c = StixRequest { reports: vec![p.clone(), c.clone()], include_code_c: true };
+    let head = audit_head(&admin).await;
+    assert_eq!(err_code(io.export_stix(&StixRequest { include_code_c: false, ..with_c.clone() }, &dest).await), ErrorCode::PermissionDenied);
+    assert_eq!(err_code(io.export_stix(&with_c, &dest).await), ErrorCode::PermissionDenied);
+    assert_eq!(audit_head(&admin).await, head, "a refused export writes nothing");
+    let im = ts.user("im").await;
+    let dest_c = dir.path().join("share-c.json");
+    let x = im.export_stix(&with_c, &dest_c).await.unwrap();
+    assert_eq!(x.code_c, vec![c.clone()]);
+    assert_eq!(x.marking, Marking::OfficialSensitive);
+    let text = std::fs::read_to_string(&dest_c).unwrap();
+    assert!(text.contains("subject to these conditions: Not to be shared outside law enforcement"));
+    assert!(!text.contains(&secret_words));
+
+    // Not evaluated, or not sanitised: the whole export is refused.
+    assert_eq!(err_code(io.export_stix(&StixRequest { reports: vec![p.clone(), raw], include_code_c: false }, &dest).await), ErrorCode::IllegalTransition);
+    let evaluated_only = io.record_report(report("Evaluated, not sanitised")).await.unwrap();
+    io.evaluate(&evaluated_only, eval_p()).await.unwrap();
+    let e = io.export_stix(&StixRequest { reports: vec![evaluated_only], include_code_c: false }, &dest).await.unwrap_err();
+    assert!(e.to_string().contains("not sanitised"), "{e}");
+    assert!(audit_actions(&admin).await.iter().filter(|a| *a == "export.stix").count() == 2);
+}

@@ -11,6 +11,7 @@ pub mod extract;
 pub mod graph;
 pub mod names;
 pub mod normalise;
+pub mod stix;
 pub mod table;
 
 pub use names::{name_key, name_similarity, PersonName};

@@ -157,3 +157,87 @@ print(json.dumps({"name": ws.title, "rows": rows, "types": types,
     assert_eq!(got["subject"], "OFFICIAL-SENSITIVE");
     assert_eq!(got["frozen"], "A2");
 }
+
+#[test]
+fn stix_bundles_pass_the_official_stix2_validator() {
+    use intel_interchange::stix::{StixExport, StixReport, StixSubject};
+    let Some(py) = python() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bundle.json");
+    let smith = StixSubject { id: 7, label: "John SMITH".into(), kind: "person".into() };
+    let export = StixExport {
+        unit: "Test Intelligence Unit".into(),
+        store_id: "5f0c5e4e-store".into(),
+        created: "2026-12-04T10:00:00Z".into(),
+        reports: vec![
+            StixReport {
+                reference: "IR-2026-000001".into(),
+                recorded_at: "2026-12-01T09:30:00.123456+00:00".into(),
+                marking: "OFFICIAL".into(),
+                grade: "1B P".into(),
+                handling: "P".into(),
+                conditions: None,
+                sanitised_text: "A male supplies drugs from a flat on Elm Road".into(),
+                subjects: vec![smith.clone(), StixSubject { id: 9, label: "AB12 CDE".into(), kind: "object".into() }],
+            },
+            StixReport {
+                reference: "IR-2026-000002".into(),
+                recorded_at: "2026-12-02T11:00:00Z".into(),
+                marking: "OFFICIAL-SENSITIVE".into(),
+                grade: "3C C".into(),
+                handling: "C".into(),
+                conditions: Some("Not to be shared outside law enforcement without the originator's consent".into()),
+                sanitised_text: "The same male is said to hold a firearm".into(),
+                subjects: vec![smith, StixSubject { id: 11, label: "Harbour Street group".into(), kind: "organisation".into() }],
+            },
+            StixReport {
+                reference: "IR-2026-000003".into(),
+                recorded_at: "2026-12-03T08:00:00Z".into(),
+                marking: "OFFICIAL".into(),
+                grade: "2A P".into(),
+                handling: "P".into(),
+                conditions: None,
+                sanitised_text: "Vehicle seen at the docks".into(),
+                subjects: vec![],
+            },
+        ],
+    };
+    let bundle = export.to_bundle().unwrap();
+    std::fs::write(&path, serde_json::to_vec_pretty(&bundle).unwrap()).unwrap();
+    let script = r#"
+import json, sys
+from stix2validator import validate_file, ValidationOptions
+r = validate_file(sys.argv[1], ValidationOptions(strict=True))
+objs = r.object_results
+print(json.dumps({"valid": r.is_valid,
+  "errors": [str(e) for o in objs for e in o.errors],
+  "warnings": [str(w) for o in objs for w in o.warnings]}))
+"#;
+    let got: serde_json::Value = serde_json::from_str(&run_python(&py, script, &[&path])).unwrap();
+    assert_eq!(got["errors"], serde_json::json!([]), "{got}");
+    assert_eq!(got["warnings"], serde_json::json!([]), "{got}");
+    assert_eq!(got["valid"], true);
+
+    // What the bundle says, checked here: markings on every report, code C's
+    // conditions on its own report, the vehicle not turned into an identity.
+    let objects = bundle["objects"].as_array().unwrap();
+    let reports: Vec<_> = objects.iter().filter(|o| o["type"] == "report").collect();
+    assert_eq!(reports.len(), 3);
+    let markings: std::collections::HashMap<&str, &str> = objects
+        .iter()
+        .filter(|o| o["type"] == "marking-definition")
+        .map(|o| (o["id"].as_str().unwrap(), o["definition"]["statement"].as_str().unwrap()))
+        .collect();
+    for r in &reports {
+        let on: Vec<&str> = r["object_marking_refs"].as_array().unwrap().iter().map(|m| markings[m.as_str().unwrap()]).collect();
+        assert_eq!(on.len(), 2, "{r}");
+        assert!(on[0].contains("OFFICIAL"));
+        if r["name"].as_str().unwrap().starts_with("IR-2026-000002") {
+            assert!(on[1].contains("handling code C") && on[1].contains("originator's consent"), "{on:?}");
+        } else {
+            assert!(on[1].contains("handling code P"));
+        }
+    }
+    let identities: Vec<&str> = objects.iter().filter(|o| o["type"] == "identity").map(|o| o["name"].as_str().unwrap()).collect();
+    assert_eq!(identities, vec!["Test Intelligence Unit", "John SMITH", "Harbour Street group"]);
+}

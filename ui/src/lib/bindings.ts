@@ -158,6 +158,11 @@ export const commands = {
 	exportSearchTable: (query: SearchQuery_Deserialize, columns: ExportColumn[], format: TableFormat) => typedError<TableExport | null, IpcError>(__TAURI_INVOKE("export_search_table", { query, columns, format })),
 	/**  The entity list as CSV or XLSX, after the native save dialog; `None` on cancel. */
 	exportEntityList: (query: EntityListQuery_Deserialize, format: TableFormat) => typedError<TableExport | null, IpcError>(__TAURI_INVOKE("export_entity_list", { query, format })),
+	/**
+	 *  A STIX 2.1 bundle of the chosen reports, after the native save dialog;
+	 *  `None` on cancel.
+	 */
+	exportStix: (request: StixRequest) => typedError<StixBundleExport | null, IpcError>(__TAURI_INVOKE("export_stix", { request })),
 };
 
 /* Types */
@@ -1989,6 +1994,24 @@ export type StatusChange_Serialize = {
 	changed_by: string,
 	changed_at: string,
 	reason: string,
+};
+
+export type StixBundleExport = {
+	path: string,
+	reports: number,
+	/**  The code C reports in it (each with its conditions). */
+	code_c: string[],
+	marking: Marking,
+	sha256: string,
+};
+
+export type StixRequest = {
+	reports: string[],
+	/**
+	 *  Code C reports go only with this set, by someone who may authorise
+	 *  disseminations.
+	 */
+	include_code_c: boolean,
 };
 
 export type StoreState = "absent" | "ready" | "damaged";

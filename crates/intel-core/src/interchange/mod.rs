@@ -4,3 +4,4 @@
 
 pub mod charts;
 pub mod lists;
+pub mod stix;

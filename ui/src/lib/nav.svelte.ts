@@ -1,7 +1,7 @@
 // Where the signed-in person is in the workspace. One route at a time, with a
 // history for "Back" (Alt+Left). Screens receive the Nav and call `go`.
 
-import type { Action, Marking, SessionInfo } from "./ipc";
+import type { Action, ExternalSystem, Marking, SessionInfo } from "./ipc";
 
 export type Route =
   | { screen: "my-work" }
@@ -12,6 +12,8 @@ export type Route =
   | { screen: "search" }
   | { screen: "record"; reference: string }
   | { screen: "entity"; id: number }
+  /** Everything carrying one reference to another system; without one, the lookup box alone. */
+  | { screen: "reference"; system?: ExternalSystem; value?: string }
   | { screen: "disseminate"; reference?: string }
   | { screen: "exchange" }
   | { screen: "tasking" }

@@ -21,6 +21,7 @@ export const GO_KEYS: Readonly<Record<string, ScreenName>> = {
   x: "exchange",
   t: "tasking",
   p: "products",
+  r: "reference",
   a: "admin",
 };
 
@@ -38,6 +39,7 @@ export const SHORTCUT_HELP: readonly ShortcutHelp[] = [
   { keys: [["G"], ["X"]], description: "Go to Exchange (sync, bundles, taskings)" },
   { keys: [["G"], ["T"]], description: "Go to Tasking (strategy, meetings, actions)" },
   { keys: [["G"], ["P"]], description: "Go to Products (assessments, profiles)" },
+  { keys: [["G"], ["R"]], description: "Go to References (look up a reference from another system)" },
   { keys: [["G"], ["A"]], description: "Go to Administration" },
   { keys: [["/"]], description: "Search: go to the search box" },
   { keys: [["Alt", "←"]], description: "Back to the previous screen" },

@@ -23,8 +23,9 @@ import help from "./screens/help.mjs";
 import exchange from "./screens/exchange.mjs";
 import tasking from "./screens/tasking.mjs";
 import products from "./screens/products.mjs";
+import references from "./screens/references.mjs";
 
-const TESTS = [...shell, ...work, ...explore, ...dissemination, ...administration, ...exchange, ...tasking, ...products, ...help];
+const TESTS = [...shell, ...work, ...explore, ...dissemination, ...administration, ...exchange, ...tasking, ...products, ...references, ...help];
 const TEST_TIMEOUT_MS = 60_000;
 
 function parseArgs(argv) {

@@ -100,7 +100,12 @@ async fn references_are_checked_held_looked_up_and_searched() {
     );
     let matches = res.find_external_references("cr/00", None, 10).await.unwrap();
     assert_eq!(matches.len(), 1);
-    assert_eq!((matches[0].value.as_str(), matches[0].holders), ("CR/0012345/26", 2));
+    assert_eq!((matches[0].value.as_str(), matches[0].holders), ("CR/0012345/26", 1), "only what the researcher may see is counted");
+    assert_eq!(io.find_external_references("cr/00", None, 10).await.unwrap()[0].holders, 2);
+    // A value held only above clearance is not offered.
+    io.add_external_reference(&on_report(&sensitive), xref(ExternalSystem::Crime, "CR/0099999/26")).await.unwrap();
+    assert!(res.find_external_references("CR/009", None, 10).await.unwrap().is_empty());
+    assert_eq!(res.holders_of_reference(ExternalSystem::Crime, "CR/0099999/26").await.unwrap().withheld_reports, 1);
 
     // Removal is recorded, with its reason; the report no longer matches.
     assert_eq!(err_code(io.remove_external_reference(held.id, " ").await), ErrorCode::InvalidInput);

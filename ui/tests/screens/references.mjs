@@ -135,7 +135,7 @@ export default [
       await t.go("References");
       await page.locator("#reference-lookup").click();
       await page.keyboard.type("cr/00");
-      await page.getByRole("option", { name: /CR\/0012345\/26.*Crime recording.*2 holders/ }).click();
+      await page.getByRole("option", { name: /CR\/0012345\/26.*Crime recording.*1 holder\b/ }).click();
       await t.heading(/Reference CR\/0012345\/26/);
       const reports = page.getByTestId("holding-reports");
       await t.sees(reports, /IR-2026-000002/);

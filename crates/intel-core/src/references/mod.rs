@@ -378,19 +378,23 @@ impl Session {
     }
 
     /// References starting with what was typed (any system, or one), with
-    /// how many things hold each: search-as-you-type for the lookup box.
+    /// how many things the user may see hold each: search-as-you-type for
+    /// the lookup box. A value held only on reports above their clearance is
+    /// not offered (looking it up exactly says that more is held).
     pub async fn find_external_references(&self, prefix: &str, system: Option<ExternalSystem>, limit: i64) -> CoreResult<Vec<ReferenceMatch>> {
-        self.authorise(Action::RecordRead).await?;
+        let me = self.authorise(Action::RecordRead).await?;
         let prefix = normalise_value(prefix);
         if prefix.is_empty() {
             return Ok(vec![]);
         }
         let pattern = format!("{}%", prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        Ok(sqlx::query_as(
-            "SELECT system, value, count(*) AS holders FROM external_references \
-             WHERE value LIKE ?1 ESCAPE '\\' AND (?2 IS NULL OR system = ?2) AND removed_at IS NULL \
-             GROUP BY system, value ORDER BY value, system LIMIT ?3",
-        )
+        Ok(sqlx::query_as(crate::sqlf!(
+            "SELECT x.system, x.value, count(*) AS holders FROM external_references x LEFT JOIN reports r ON r.id = x.report_id \
+             WHERE x.value LIKE ?1 ESCAPE '\\' AND (?2 IS NULL OR x.system = ?2) AND x.removed_at IS NULL \
+               AND (x.report_id IS NULL OR r.marking IN ({})) \
+             GROUP BY x.system, x.value ORDER BY x.value, x.system LIMIT ?3",
+            marking_list(me.clearance)
+        ))
         .bind(pattern)
         .bind(system.map(|s| s.as_str()))
         .bind(limit.clamp(1, 200))

@@ -155,11 +155,15 @@ describe("references mock: lookups", () => {
     expect(group.ocgm).toEqual({ band: "1A", score: 212, scored_on: "2026-10-01" });
   });
 
-  it("finds references by prefix, any system or one, with how many hold each", async () => {
+  it("finds references by prefix, any system or one, counting only what the person may see", async () => {
     const b = await signedIn({ role: "researcher", clearance: "OFFICIAL" });
     const find = (prefix: string, system: string | null = null) =>
       b.handle("find_external_references", { prefix, system }) as Promise<ReferenceMatch[]>;
-    expect(await find("cr/00")).toEqual([{ system: "crime", value: "CR/0012345/26", holders: 2 }]);
+    expect(await find("cr/00")).toEqual([{ system: "crime", value: "CR/0012345/26", holders: 1 }]);
+    const officer = await signedIn();
+    expect(await officer.handle("find_external_references", { prefix: "cr/00", system: null })).toEqual([
+      { system: "crime", value: "CR/0012345/26", holders: 2 },
+    ]);
     expect(await find("0")).toEqual([{ system: "pnc", value: "01/123456X", holders: 1 }]);
     expect(await find("  ")).toEqual([]);
     expect(await find("OCG", "crime")).toEqual([]);

@@ -418,14 +418,20 @@ export const referencesHandlers: Handlers = {
     return { system, value, reports, entities, ocgm: scored?.ocgm ? { ...scored.ocgm } : null, withheld_reports: withheld };
   },
 
+  // As the core: only holders the user may see are counted, and a value held
+  // only on reports above their clearance is not offered.
   find_external_references(a: Args, ctx: MockContext): ReferenceMatch[] {
-    authorise(ctx, "record-read");
+    const me = authorise(ctx, "record-read");
     const prefix = normaliseReference(typeof a.prefix === "string" ? a.prefix : "");
     if (prefix === "") return [];
     const system = a.system == null ? null : parseSystem(ctx, a.system);
     const counts = new Map<string, ReferenceMatch>();
     for (const x of ctx.data.references) {
       if (!active(x) || !x.value.startsWith(prefix) || (system !== null && x.system !== system)) continue;
+      if (x.report !== null) {
+        const r = ctx.data.reports.find((y) => y.reference === x.report);
+        if (!r || !visibleTo(me, r.marking)) continue;
+      }
       const key = `${x.system}\u0000${x.value}`;
       const m = counts.get(key) ?? { system: x.system, value: x.value, holders: 0 };
       m.holders += 1;

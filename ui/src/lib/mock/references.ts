@@ -27,6 +27,7 @@ import type {
 import type { Handlers, MockContext, StoredReference } from "./context";
 import { chooseDestination, fileStamp } from "./context";
 import { authorise, type Me } from "./records";
+import { canonical, family, fetchEntity } from "./search";
 import {
   anchoredPattern, DEFAULT_PATTERNS, formatExample, holderTarget, normaliseReference, SYSTEM_TITLES, SYSTEMS, utcToday,
 } from "../references";
@@ -72,38 +73,6 @@ function parseHolder(ctx: MockContext, value: unknown): ReferenceHolder {
   if (h.kind === "report" && typeof h.reference === "string") return { kind: "report", reference: h.reference };
   if (h.kind === "entity" && Number.isInteger(h.id)) return { kind: "entity", id: Number(h.id) };
   return ctx.fail("invalid-input", "a reference is held on a report (its reference) or an entity (its number)");
-}
-
-function fetchEntity(ctx: MockContext, id: number): Entity {
-  const e = ctx.data.entities.find((x) => x.id === id);
-  if (!e) ctx.fail("not-found", `no entity ${id}`);
-  return e;
-}
-
-/** `canonical`: follows merges to the surviving entity. */
-function canonical(ctx: MockContext, id: number): number {
-  let e = fetchEntity(ctx, id);
-  for (let i = 0; i < 64; i++) {
-    if (e.merged_into == null) return e.id;
-    e = fetchEntity(ctx, e.merged_into);
-  }
-  return ctx.fail("store-damaged", "entity merges form a loop");
-}
-
-/** The entities and everything merged into them (down the merges, as the core's `family`). */
-function family(ctx: MockContext, ids: Iterable<number>): Set<number> {
-  const fam = new Set(ids);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const e of ctx.data.entities) {
-      if (e.merged_into != null && fam.has(e.merged_into) && !fam.has(e.id)) {
-        fam.add(e.id);
-        grew = true;
-      }
-    }
-  }
-  return fam;
 }
 
 /** `holder_ids`: the report must be within the person's clearance; the entity must exist. */
@@ -234,7 +203,7 @@ function linkChart(ctx: MockContext, me: Me, title: string, entities: unknown): 
   if (asked.length > MAX_CHART_ENTITIES) ctx.fail("invalid-input", `a chart holds at most ${MAX_CHART_ENTITIES} entities`);
   const ids: number[] = [];
   for (const id of asked) {
-    const survivor = canonical(ctx, id);
+    const survivor = canonical(ctx, id).id;
     if (!ids.includes(survivor)) ids.push(survivor);
   }
   const chartEntities = ids.map((id) => {
@@ -247,8 +216,8 @@ function linkChart(ctx: MockContext, me: Me, title: string, entities: unknown): 
   const links: ChartLink[] = [];
   for (const a of [...ctx.data.associations].sort((x, y) => x.id - y.id)) {
     if (!fam.has(a.from_entity) || !fam.has(a.to_entity)) continue;
-    const from = canonical(ctx, a.from_entity);
-    const to = canonical(ctx, a.to_entity);
+    const from = canonical(ctx, a.from_entity).id;
+    const to = canonical(ctx, a.to_entity).id;
     if (from === to || !ids.includes(from) || !ids.includes(to)) continue;
     // A supporting report above the person's clearance is not named.
     const r = a.supporting_reference ? ctx.data.reports.find((x) => x.reference === a.supporting_reference) : undefined;
@@ -407,7 +376,7 @@ export const referencesHandlers: Handlers = {
     const entities: Entity[] = [];
     for (const x of rows) {
       if (x.entityId === null) continue;
-      const survivor = canonical(ctx, x.entityId);
+      const survivor = canonical(ctx, x.entityId).id;
       if (!entities.some((e) => e.id === survivor)) entities.push({ ...fetchEntity(ctx, survivor) });
     }
     const scored =

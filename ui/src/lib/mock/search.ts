@@ -152,9 +152,9 @@ function hitOf(r: ReportView, sees: boolean): SearchHit {
   };
 }
 
-/** Entity ids of an entity and everything merged into it. */
-function family(ctx: MockContext, id: number): Set<number> {
-  const fam = new Set([id]);
+/** Entity ids of the entities and everything merged into them (down the merges, as the core's `family`). */
+export function family(ctx: MockContext, ids: Iterable<number>): Set<number> {
+  const fam = new Set(ids);
   let grew = true;
   while (grew) {
     grew = false;
@@ -194,7 +194,7 @@ function matching(ctx: MockContext, q: SearchQuery, sees: boolean): { r: ReportV
       }
     }
   }
-  const fam = q.entity_id != null ? family(ctx, q.entity_id) : null;
+  const fam = q.entity_id != null ? family(ctx, [q.entity_id]) : null;
   const withEntity = fam ? new Set(ctx.data.links.filter((l) => fam.has(l.entityId)).map((l) => l.reference)) : null;
   const ig = q.intelligence_grade?.toUpperCase();
   const hc = q.handling_code?.toUpperCase();
@@ -364,13 +364,14 @@ function exportSearchCsv(args: Record<string, unknown>, ctx: MockContext): CsvEx
 
 // ---- entities -------------------------------------------------------------
 
-function fetchEntity(ctx: MockContext, id: unknown): Entity {
+export function fetchEntity(ctx: MockContext, id: unknown): Entity {
   const e = ctx.data.entities.find((x) => x.id === Number(id));
   if (!e) ctx.fail("not-found", `no entity ${id}`);
   return e;
 }
 
-function canonical(ctx: MockContext, id: number): Entity {
+/** `canonical`: follows merges to the surviving entity. */
+export function canonical(ctx: MockContext, id: number): Entity {
   let e = fetchEntity(ctx, id);
   for (let i = 0; i < 64; i++) {
     if (e.merged_into == null) return e;
@@ -470,7 +471,7 @@ function mergeEntities(args: Record<string, unknown>, ctx: MockContext): number 
 function entityView(args: Record<string, unknown>, ctx: MockContext): EntityView {
   authorise(ctx, "record-read");
   const entity = canonical(ctx, Number(args.id));
-  const fam = family(ctx, entity.id);
+  const fam = family(ctx, [entity.id]);
   const merged = ctx.data.entities.filter((e) => fam.has(e.id) && e.id !== entity.id).sort((a, b) => a.id - b.id);
   const byRef = new Map(ctx.data.reports.map((r) => [r.reference, r]));
   const reports: LinkedReport[] = ctx.data.links

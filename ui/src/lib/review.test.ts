@@ -92,4 +92,9 @@ describe("byStrand", () => {
     ]);
     expect(groups.map((g) => [g.label, g.items.map((i) => i.text)])).toEqual([["Prevention", ["b"]], ["Reassurance", ["a", "c"]]]);
   });
+  it("leaves out items under no strand (a product's gaps share the item type)", () => {
+    const groups = byStrand([{ strand: null, text: "gap" }, { strand: "enforcement" as const, text: "warrant" }]);
+    expect(groups.map((g) => [g.strand, g.items.map((i) => i.text)])).toEqual([["enforcement", ["warrant"]]]);
+    expect(byStrand([{ strand: null, text: "gap" }])).toEqual([]);
+  });
 });

@@ -113,8 +113,8 @@ export interface StrandGroup<T> {
   items: T[];
 }
 
-/** Items grouped under the four strands in the doctrine's order; empty strands left out. */
-export function byStrand<T extends { strand: Strand }>(items: readonly T[]): StrandGroup<T>[] {
+/** Items grouped under the four strands in the doctrine's order; empty strands (and items under none) left out. */
+export function byStrand<T extends { strand: Strand | null }>(items: readonly T[]): StrandGroup<T>[] {
   return STRANDS.map((s) => ({ strand: s.value, label: s.label, items: items.filter((i) => i.strand === s.value) })).filter(
     (g) => g.items.length > 0,
   );

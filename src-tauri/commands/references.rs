@@ -11,9 +11,7 @@ use intel_core::interchange::charts::{ChartExport, ChartFormat};
 use intel_core::interchange::lists::{EntityListQuery, TableExport, TableFormat};
 use intel_core::interchange::stix::{StixBundleExport, StixRequest};
 use intel_core::references::formats::ReferenceFormat;
-use intel_core::references::{
-    ExternalReference, ExternalSystem, NewExternalReference, ReferenceHolder, ReferenceHolders, ReferenceMatch,
-};
+use intel_core::references::{ExternalReference, ExternalSystem, NewExternalReference, ReferenceHolder, ReferenceHolders, ReferenceMatch};
 use tauri::State;
 
 /// How many suggestions the lookup box offers.
@@ -142,7 +140,11 @@ async fn choose_table_destination(app: &tauri::AppHandle, what: &str, format: Ta
 /// `None` on cancel.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_stix(app: tauri::AppHandle, state: State<'_, AppState>, request: StixRequest) -> Result<Option<StixBundleExport>, IpcError> {
+pub async fn export_stix(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: StixRequest,
+) -> Result<Option<StixBundleExport>, IpcError> {
     let file_name = format!("intel-desk-stix-{}.json", chrono::Utc::now().format("%Y%m%d-%H%M%S"));
     let Some(dest) = super::files::choose_destination(&app, &file_name, ("STIX 2.1 bundle", &["json"])).await else {
         return Ok(None);

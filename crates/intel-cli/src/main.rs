@@ -13,11 +13,11 @@ use args::*;
 use clap::Parser;
 use intel_core::cycle::dissemination::DisseminationRequest;
 use intel_core::cycle::entities::NewEntity;
+use intel_core::cycle::export::ExportColumn;
 use intel_core::cycle::records::{NewAttachment, NewReport};
 use intel_core::cycle::search::SearchQuery;
 use intel_core::cycle::users::NewUser;
 use intel_core::domain::grading::{Evaluation3x5x2, LegacyGrade};
-use intel_core::cycle::export::ExportColumn;
 use intel_core::interchange::charts::ChartFormat;
 use intel_core::interchange::lists::{EntityListQuery, TableFormat};
 use intel_core::interchange::stix::StixRequest;
@@ -187,7 +187,9 @@ async fn dispatch(cli: &Cli, s: &Session) -> CoreResult<i32> {
         Command::Stix { references, include_code_c, out, json } => {
             let req = StixRequest { reports: references.clone(), include_code_c: *include_code_c };
             let x = s.export_stix(&req, out).await?;
-            emit(*json, &x, || println!("{}: {} reports ({} code C), {} (sha256 {})", x.path, x.reports, x.code_c.len(), x.marking, x.sha256))?;
+            emit(*json, &x, || {
+                println!("{}: {} reports ({} code C), {} (sha256 {})", x.path, x.reports, x.code_c.len(), x.marking, x.sha256)
+            })?;
             Ok(0)
         }
         Command::Product(cmd) => governance::product(s, cmd).await,

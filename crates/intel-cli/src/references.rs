@@ -38,7 +38,8 @@ pub async fn reference(s: &Session, cmd: &RefCmd) -> CoreResult<i32> {
             let list = s.external_references_of(&holder(on)?).await?;
             emit(*json, &list, || {
                 for r in &list {
-                    let score = r.ocgm.as_ref().map(|o| format!("  band {} score {} ({})", o.band, o.score, o.scored_on)).unwrap_or_default();
+                    let score =
+                        r.ocgm.as_ref().map(|o| format!("  band {} score {} ({})", o.band, o.score, o.scored_on)).unwrap_or_default();
                     println!("{}  {}  {}{score}  added by {} {}", r.id, r.system.title(), r.value, r.added_by, r.added_at);
                 }
             })?;

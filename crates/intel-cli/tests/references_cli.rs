@@ -80,7 +80,8 @@ fn references_and_charts_from_the_command_line() {
     s.ok("boss", &["record", "evaluate", &first, "--source", "1", "--intel", "B", "--handling", "P", "--rationale", "CCTV"]);
     let san = s.write_file("san.txt", "A burglary on Elm Road; a vehicle seen leaving");
     s.ok("boss", &["record", "sanitise", &first, "--text-file", san.to_str().unwrap()]);
-    let made: serde_json::Value = serde_json::from_str(&s.ok("boss", &["stix", &first, "--out", stix.to_str().unwrap(), "--json"])).unwrap();
+    let made: serde_json::Value =
+        serde_json::from_str(&s.ok("boss", &["stix", &first, "--out", stix.to_str().unwrap(), "--json"])).unwrap();
     assert_eq!(made["reports"], 1);
     let bundle: serde_json::Value = serde_json::from_slice(&std::fs::read(&stix).unwrap()).unwrap();
     assert_eq!(bundle["type"], "bundle");

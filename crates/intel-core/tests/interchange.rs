@@ -200,7 +200,10 @@ async fn stix_carries_sanitised_graded_intelligence_and_code_c_only_with_authori
     // Code C: refused without the flag, and for an officer even with it.
     let with_c = StixRequest { reports: vec![p.clone(), c.clone()], include_code_c: true };
     let head = audit_head(&admin).await;
-    assert_eq!(err_code(io.export_stix(&StixRequest { include_code_c: false, ..with_c.clone() }, &dest).await), ErrorCode::PermissionDenied);
+    assert_eq!(
+        err_code(io.export_stix(&StixRequest { include_code_c: false, ..with_c.clone() }, &dest).await),
+        ErrorCode::PermissionDenied
+    );
     assert_eq!(err_code(io.export_stix(&with_c, &dest).await), ErrorCode::PermissionDenied);
     assert_eq!(audit_head(&admin).await, head, "a refused export writes nothing");
     let im = ts.user("im").await;
@@ -213,7 +216,10 @@ async fn stix_carries_sanitised_graded_intelligence_and_code_c_only_with_authori
     assert!(!text.contains(&secret_words));
 
     // Not evaluated, or not sanitised: the whole export is refused.
-    assert_eq!(err_code(io.export_stix(&StixRequest { reports: vec![p.clone(), raw], include_code_c: false }, &dest).await), ErrorCode::IllegalTransition);
+    assert_eq!(
+        err_code(io.export_stix(&StixRequest { reports: vec![p.clone(), raw], include_code_c: false }, &dest).await),
+        ErrorCode::IllegalTransition
+    );
     let evaluated_only = io.record_report(report("Evaluated, not sanitised")).await.unwrap();
     io.evaluate(&evaluated_only, eval_p()).await.unwrap();
     let e = io.export_stix(&StixRequest { reports: vec![evaluated_only], include_code_c: false }, &dest).await.unwrap_err();

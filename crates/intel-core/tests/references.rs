@@ -150,7 +150,10 @@ async fn formats_are_the_units_own_and_only_administrators_set_them() {
         ErrorCode::InvalidInput,
         "a change needs a reason"
     );
-    admin.set_external_reference_format(ExternalSystem::Crime, Some("[0-9]{2}-[0-9]{5}-[0-9]{2}"), "our force's crime numbers").await.unwrap();
+    admin
+        .set_external_reference_format(ExternalSystem::Crime, Some("[0-9]{2}-[0-9]{5}-[0-9]{2}"), "our force's crime numbers")
+        .await
+        .unwrap();
     let formats = io.reference_formats().await.unwrap();
     let c = formats.iter().find(|f| f.system == ExternalSystem::Crime).unwrap();
     assert!(c.customised);

@@ -408,7 +408,8 @@ async fn a_review_above_the_users_clearance_cannot_be_changed_either() {
         planned_start: "2026-12-10".into(),
         objectives: vec!["Identify the supplier".into()],
     };
-    let r = director.commission_operational_review(&ttcg.reference, decision(DecisionKind::Other, "review Op Lantern"), review).await.unwrap();
+    let r =
+        director.commission_operational_review(&ttcg.reference, decision(DecisionKind::Other, "review Op Lantern"), review).await.unwrap();
     let low = ts.user("manager-official").await;
     let before = audit_head(&director).await;
     assert_eq!(err_code(low.set_review_objectives(&r.reference, vec!["Changed".into()]).await), ErrorCode::NotFound);

@@ -41,9 +41,7 @@ pub struct LinkChart {
 /// XML 1.0 cannot carry most control characters even escaped; they are
 /// dropped from text rather than making the file unreadable.
 fn xml_safe(s: &str) -> String {
-    s.chars()
-        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}'))
-        .collect()
+    s.chars().filter(|&c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')).collect()
 }
 
 fn writer() -> Writer<Vec<u8>> {
@@ -102,10 +100,8 @@ impl LinkChart {
                         .with_attribute(("attr.type", ty))
                         .write_empty()?;
                 }
-                w.create_element("graph")
-                    .with_attribute(("id", "chart"))
-                    .with_attribute(("edgedefault", "directed"))
-                    .write_inner_content(|w| {
+                w.create_element("graph").with_attribute(("id", "chart")).with_attribute(("edgedefault", "directed")).write_inner_content(
+                    |w| {
                         data(w, "marking", &self.marking)?;
                         data(w, "title", &self.title)?;
                         for e in &self.entities {
@@ -138,7 +134,8 @@ impl LinkChart {
                                 })?;
                         }
                         Ok(())
-                    })?;
+                    },
+                )?;
                 Ok(())
             })?;
         Ok(finish(w))
@@ -282,8 +279,20 @@ mod tests {
             title: "Harbour Street <group> & \"friends\"".into(),
             marking: "OFFICIAL-SENSITIVE".into(),
             entities: vec![
-                ChartEntity { id: 1, label: "John SMITH".into(), kind: "person".into(), object_type: None, references: vec!["PNC 01/123456X".into()] },
-                ChartEntity { id: 2, label: "AB12 CDE\u{1}".into(), kind: "object".into(), object_type: Some("vehicle".into()), references: vec![] },
+                ChartEntity {
+                    id: 1,
+                    label: "John SMITH".into(),
+                    kind: "person".into(),
+                    object_type: None,
+                    references: vec!["PNC 01/123456X".into()],
+                },
+                ChartEntity {
+                    id: 2,
+                    label: "AB12 CDE\u{1}".into(),
+                    kind: "object".into(),
+                    object_type: Some("vehicle".into()),
+                    references: vec![],
+                },
             ],
             links: vec![ChartLink { from: 1, to: 2, label: "drives".into(), confirmed: false, supporting: Some("IR-2026-000001".into()) }],
         }
@@ -292,7 +301,11 @@ mod tests {
     #[test]
     fn graphml_escapes_and_drops_what_xml_cannot_carry() {
         let g = chart().to_graphml().unwrap();
-        assert!(g.contains("Harbour Street &lt;group&gt; &amp; &quot;friends&quot;") || g.contains("Harbour Street &lt;group&gt; &amp; \"friends\""), "{g}");
+        assert!(
+            g.contains("Harbour Street &lt;group&gt; &amp; &quot;friends&quot;")
+                || g.contains("Harbour Street &lt;group&gt; &amp; \"friends\""),
+            "{g}"
+        );
         assert!(!g.contains('\u{1}'));
         assert!(g.contains(r#"<edge id="l0" source="e1" target="e2">"#), "{g}");
         assert!(g.contains(r#"<data key="marking">OFFICIAL-SENSITIVE</data>"#));

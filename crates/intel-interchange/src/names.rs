@@ -32,11 +32,8 @@ impl PersonName {
 
 fn tokens(name: &str) -> Vec<String> {
     let plain = deunicode::deunicode(name).to_lowercase();
-    let mut words: Vec<String> = plain
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
-        .map(|w| w.replace('\'', ""))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let mut words: Vec<String> =
+        plain.split(|c: char| !c.is_ascii_alphanumeric() && c != '\'').map(|w| w.replace('\'', "")).filter(|w| !w.is_empty()).collect();
     words.sort();
     words
 }

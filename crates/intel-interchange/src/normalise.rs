@@ -140,7 +140,14 @@ mod tests {
 
     #[test]
     fn postcodes_get_one_spelling() {
-        for (raw, want) in [("sw1a2aa", "SW1A 2AA"), ("M1 1AE", "M1 1AE"), (" b33 8th", "B33 8TH"), ("CR2 6XH", "CR2 6XH"), ("DN55 1PT", "DN55 1PT"), ("gir 0aa", "GIR 0AA")] {
+        for (raw, want) in [
+            ("sw1a2aa", "SW1A 2AA"),
+            ("M1 1AE", "M1 1AE"),
+            (" b33 8th", "B33 8TH"),
+            ("CR2 6XH", "CR2 6XH"),
+            ("DN55 1PT", "DN55 1PT"),
+            ("gir 0aa", "GIR 0AA"),
+        ] {
             assert_eq!(postcode(raw).unwrap(), want, "{raw}");
         }
         for bad in ["", "12345", "SW1A", "SW1A 2A1", "ABC1 2DE", "S 1AA"] {

@@ -114,7 +114,12 @@ mod tests {
 
     #[test]
     fn an_oversized_cell_is_refused_not_cut() {
-        let s = Sheet { title: "t".into(), marking: "OFFICIAL".into(), headers: vec!["Summary".into()], rows: vec![vec!["x".repeat(XLSX_CELL_LIMIT + 1)]] };
+        let s = Sheet {
+            title: "t".into(),
+            marking: "OFFICIAL".into(),
+            headers: vec!["Summary".into()],
+            rows: vec![vec!["x".repeat(XLSX_CELL_LIMIT + 1)]],
+        };
         assert!(s.to_xlsx().unwrap_err().contains("export as CSV"));
     }
 }

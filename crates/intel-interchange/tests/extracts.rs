@@ -138,10 +138,7 @@ fn xlsx_from_an_independent_writer_reads_as_text_rows() {
     let mut rows = extract::open(&path, &CsvOptions::default(), None).unwrap();
     assert_eq!(rows.header(), cells(&["surname", "dob", "phone", "count", "note"]).as_slice());
     let (good, bad) = read_all(rows.as_mut());
-    assert_eq!(
-        good,
-        vec![(2, cells(&["Smith", "1990-03-07", "7700900123", "2.5", "padded"])), (4, cells(&["Jones", "", "", "3", ""]))]
-    );
+    assert_eq!(good, vec![(2, cells(&["Smith", "1990-03-07", "7700900123", "2.5", "padded"])), (4, cells(&["Jones", "", "", "3", ""]))]);
     assert_eq!(bad.len(), 1);
     assert_eq!(bad[0].0, 5);
     assert!(bad[0].1.contains("beyond the header"), "{}", bad[0].1);

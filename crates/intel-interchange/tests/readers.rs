@@ -37,9 +37,21 @@ fn chart() -> LinkChart {
         title: "Op Harbour: <supply> & \"cuckooing\"".into(),
         marking: "OFFICIAL-SENSITIVE".into(),
         entities: vec![
-            ChartEntity { id: 7, label: "Zoë O'Brien".into(), kind: "person".into(), object_type: None, references: vec!["PNC 01/123456X".into(), "PND PND/004512377".into()] },
+            ChartEntity {
+                id: 7,
+                label: "Zoë O'Brien".into(),
+                kind: "person".into(),
+                object_type: None,
+                references: vec!["PNC 01/123456X".into(), "PND PND/004512377".into()],
+            },
             ChartEntity { id: 9, label: "AB12 CDE".into(), kind: "object".into(), object_type: Some("vehicle".into()), references: vec![] },
-            ChartEntity { id: 11, label: "Harbour Street group".into(), kind: "organisation".into(), object_type: None, references: vec!["OCGM OCG-00417".into()] },
+            ChartEntity {
+                id: 11,
+                label: "Harbour Street group".into(),
+                kind: "organisation".into(),
+                object_type: None,
+                references: vec!["OCGM OCG-00417".into()],
+            },
             ChartEntity { id: 12, label: "Bell\u{7} & <Co>".into(), kind: "location".into(), object_type: None, references: vec![] },
         ],
         links: vec![

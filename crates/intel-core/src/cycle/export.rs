@@ -95,7 +95,13 @@ impl Session {
 
     /// Search results as CSV or XLSX: only what the person may see, written
     /// whole or not at all, audited with the query, columns, rows and hash.
-    pub async fn export_search_table(&self, q: &SearchQuery, columns: &[ExportColumn], format: TableFormat, dest: &Path) -> CoreResult<TableExport> {
+    pub async fn export_search_table(
+        &self,
+        q: &SearchQuery,
+        columns: &[ExportColumn],
+        format: TableFormat,
+        dest: &Path,
+    ) -> CoreResult<TableExport> {
         let me = self.authorise(Action::Search).await?;
         if columns.is_empty() {
             return Err(CoreError::invalid("choose at least one column to export"));

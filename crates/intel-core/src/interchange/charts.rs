@@ -71,12 +71,16 @@ impl Session {
         let mut chart_entities = Vec::new();
         for &id in &ids {
             let e = fetch_entity(&mut conn, id).await?;
-            let refs = self
-                .external_references_of(&crate::references::ReferenceHolder::Entity { id })
-                .await?
-                .into_iter()
-                .map(|r| format!("{} {}", r.system.as_str().to_uppercase(), r.value))
-                .collect();
+            // On the connection already held: a second one per entity would
+            // re-check the user each time and could starve a small pool.
+            let refs: Vec<(String, String)> = sqlx::query_as(
+                "WITH RECURSIVE family(id) AS (SELECT ?1 UNION SELECT e.id FROM entities e JOIN family f ON e.merged_into = f.id) \
+                 SELECT system, value FROM external_references WHERE entity_id IN family AND removed_at IS NULL ORDER BY system, value",
+            )
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let refs = refs.into_iter().map(|(system, value)| format!("{} {value}", system.to_uppercase())).collect();
             chart_entities.push(ChartEntity { id, label: e.label, kind: e.kind, object_type: e.object_type, references: refs });
         }
         // The chart's entities and everything merged into them: an
@@ -88,7 +92,9 @@ impl Session {
         .bind(serde_json::to_string(&ids).map_err(|e| CoreError::internal(e.to_string()))?)
         .fetch_one(&mut *conn)
         .await?;
-        let rows: Vec<(i64, i64, String, bool, Option<String>, Option<String>)> = sqlx::query_as(
+        // from, to, kind, confirmed, supporting report and its marking
+        type Link = (i64, i64, String, bool, Option<String>, Option<String>);
+        let rows: Vec<Link> = sqlx::query_as(
             "SELECT a.from_entity, a.to_entity, a.kind, a.confirmed, r.reference, r.marking FROM associations a \
              LEFT JOIN reports r ON r.id = a.supporting_report_id \
              WHERE a.from_entity IN (SELECT value FROM json_each(?1)) AND a.to_entity IN (SELECT value FROM json_each(?1)) ORDER BY a.id",
@@ -130,13 +136,6 @@ impl Session {
             "entities": chart.entities.iter().map(|e| e.id).collect::<Vec<_>>(), "links": chart.links.len(),
         }));
         write_then_record(dest, &bytes, "chart", self.audit_only(event)).await?;
-        Ok(ChartExport {
-            path,
-            format,
-            entities: chart.entities.len() as i64,
-            links: chart.links.len() as i64,
-            marking,
-            sha256,
-        })
+        Ok(ChartExport { path, format, entities: chart.entities.len() as i64, links: chart.links.len() as i64, marking, sha256 })
     }
 }

@@ -66,10 +66,16 @@ impl Session {
             .fetch_one(&mut *conn)
             .await?;
             let (Some(source), Some(intel), Some(handling)) = (source, intel, handling) else {
-                return Err(CoreError::new(ErrorCode::IllegalTransition, format!("{reference} is not evaluated on 3x5x2: evaluate it before sharing")));
+                return Err(CoreError::new(
+                    ErrorCode::IllegalTransition,
+                    format!("{reference} is not evaluated on 3x5x2: evaluate it before sharing"),
+                ));
             };
             let Some(sanitised) = sanitised.filter(|s| !s.trim().is_empty()) else {
-                return Err(CoreError::new(ErrorCode::IllegalTransition, format!("{reference} is not sanitised: only sanitised wording goes to partners")));
+                return Err(CoreError::new(
+                    ErrorCode::IllegalTransition,
+                    format!("{reference} is not sanitised: only sanitised wording goes to partners"),
+                ));
             };
             if handling == "C" {
                 if !req.include_code_c {
@@ -79,16 +85,16 @@ impl Session {
                     ));
                 }
                 if !self.may(&me, Action::AuthoriseDissemination) {
-                    return Err(CoreError::denied(format!("{reference} is handling code C: sharing it needs a manager's or director's authority")));
+                    return Err(CoreError::denied(format!(
+                        "{reference} is handling code C: sharing it needs a manager's or director's authority"
+                    )));
                 }
                 code_c.push(reference.clone());
             }
             let m: Marking = report_marking.parse()?;
             marking = marking.max(m);
-            let linked: Vec<(i64,)> = sqlx::query_as("SELECT DISTINCT entity_id FROM report_entities WHERE report_id = ?")
-                .bind(id)
-                .fetch_all(&mut *conn)
-                .await?;
+            let linked: Vec<(i64,)> =
+                sqlx::query_as("SELECT DISTINCT entity_id FROM report_entities WHERE report_id = ?").bind(id).fetch_all(&mut *conn).await?;
             let mut subjects: Vec<StixSubject> = Vec::new();
             for (entity,) in linked {
                 let survivor = canonical(&mut conn, entity).await?;

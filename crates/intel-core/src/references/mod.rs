@@ -145,7 +145,9 @@ const REFERENCE_SELECT: &str = "SELECT x.id, x.system, x.value, r.reference AS r
 
 fn check_ocgm(system: ExternalSystem, ocgm: Option<&OcgmScoring>) -> CoreResult<()> {
     match (system, ocgm) {
-        (ExternalSystem::Ocgm, None) => Err(CoreError::invalid("an OCGM reference needs the group's band, score and the date it was scored")),
+        (ExternalSystem::Ocgm, None) => {
+            Err(CoreError::invalid("an OCGM reference needs the group's band, score and the date it was scored"))
+        }
         (ExternalSystem::Ocgm, Some(o)) => {
             let band = o.band.trim();
             if band.is_empty() || band.len() > 8 || !band.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -182,7 +184,12 @@ async fn reports_of_entity(conn: &mut SqliteConnection, entity: i64) -> CoreResu
 
 impl Session {
     /// Resolves a holder to (report id, entity id), checking the user may see it.
-    async fn holder_ids(&self, conn: &mut SqliteConnection, me: &UserInfo, holder: &ReferenceHolder) -> CoreResult<(Option<i64>, Option<i64>)> {
+    async fn holder_ids(
+        &self,
+        conn: &mut SqliteConnection,
+        me: &UserInfo,
+        holder: &ReferenceHolder,
+    ) -> CoreResult<(Option<i64>, Option<i64>)> {
         match holder {
             ReferenceHolder::Report { reference } => Ok((Some(self.visible_report(conn, me, reference).await?.0), None)),
             ReferenceHolder::Entity { id } => {
@@ -303,13 +310,15 @@ impl Session {
                     .fetch_all(&mut *conn)
                     .await?
             }
-            (None, Some(e)) => sqlx::query_as(crate::sqlf!(
-                "WITH RECURSIVE family(id) AS (SELECT ?1 UNION SELECT e.id FROM entities e JOIN family f ON e.merged_into = f.id) \
+            (None, Some(e)) => {
+                sqlx::query_as(crate::sqlf!(
+                    "WITH RECURSIVE family(id) AS (SELECT ?1 UNION SELECT e.id FROM entities e JOIN family f ON e.merged_into = f.id) \
                  {REFERENCE_SELECT} WHERE x.entity_id IN family AND x.removed_at IS NULL ORDER BY x.system, x.value"
-            ))
-            .bind(e)
-            .fetch_all(&mut *conn)
-            .await?,
+                ))
+                .bind(e)
+                .fetch_all(&mut *conn)
+                .await?
+            }
             (None, None) => vec![],
         };
         rows.into_iter().map(ReferenceRow::into_view).collect()
@@ -381,7 +390,12 @@ impl Session {
     /// how many things the user may see hold each: search-as-you-type for
     /// the lookup box. A value held only on reports above their clearance is
     /// not offered (looking it up exactly says that more is held).
-    pub async fn find_external_references(&self, prefix: &str, system: Option<ExternalSystem>, limit: i64) -> CoreResult<Vec<ReferenceMatch>> {
+    pub async fn find_external_references(
+        &self,
+        prefix: &str,
+        system: Option<ExternalSystem>,
+        limit: i64,
+    ) -> CoreResult<Vec<ReferenceMatch>> {
         let me = self.authorise(Action::RecordRead).await?;
         let prefix = normalise_value(prefix);
         if prefix.is_empty() {
@@ -411,7 +425,6 @@ fn holder_target(holder: &ReferenceHolder) -> String {
 }
 
 async fn fetch_reference(conn: &mut SqliteConnection, id: i64) -> CoreResult<ExternalReference> {
-    let row: Option<ReferenceRow> =
-        sqlx::query_as(crate::sqlf!("{REFERENCE_SELECT} WHERE x.id = ?")).bind(id).fetch_optional(conn).await?;
+    let row: Option<ReferenceRow> = sqlx::query_as(crate::sqlf!("{REFERENCE_SELECT} WHERE x.id = ?")).bind(id).fetch_optional(conn).await?;
     row.ok_or_else(|| CoreError::not_found(format!("no external reference {id}")))?.into_view()
 }

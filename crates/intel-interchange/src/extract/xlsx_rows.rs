@@ -55,7 +55,12 @@ fn column_letters(mut col: u32) -> String {
 }
 
 /// Reads the sheet, sending the header first, then each row in order.
-fn read_sheet(mut book: Xlsx<std::io::BufReader<std::fs::File>>, sheet: String, tx: SyncSender<Item>, width_tx: SyncSender<Result<Vec<String>, String>>) {
+fn read_sheet(
+    mut book: Xlsx<std::io::BufReader<std::fs::File>>,
+    sheet: String,
+    tx: SyncSender<Item>,
+    width_tx: SyncSender<Result<Vec<String>, String>>,
+) {
     let mut cells = match book.worksheet_cells_reader(&sheet) {
         Ok(c) => c,
         Err(e) => {
@@ -66,7 +71,12 @@ fn read_sheet(mut book: Xlsx<std::io::BufReader<std::fs::File>>, sheet: String, 
     let mut header: Option<usize> = None;
     let mut width_tx = Some(width_tx);
     let mut current: Option<(u32, Vec<String>, Option<String>)> = None;
-    let flush = |row: u32, cells: Vec<String>, problem: Option<String>, header: &mut Option<usize>, width_tx: &mut Option<SyncSender<Result<Vec<String>, String>>>| -> bool {
+    let flush = |row: u32,
+                 cells: Vec<String>,
+                 problem: Option<String>,
+                 header: &mut Option<usize>,
+                 width_tx: &mut Option<SyncSender<Result<Vec<String>, String>>>|
+     -> bool {
         let line = u64::from(row) + 1;
         match header {
             None => {
@@ -128,7 +138,12 @@ fn read_sheet(mut book: Xlsx<std::io::BufReader<std::fs::File>>, sheet: String, 
         }
         match cell_text(cell.get_value()) {
             Ok(t) if t.len() > MAX_CELL_BYTES => {
-                entry.2.get_or_insert(format!("cell {}{} is longer than {} KiB", column_letters(col as u32), row + 1, MAX_CELL_BYTES / 1024));
+                entry.2.get_or_insert(format!(
+                    "cell {}{} is longer than {} KiB",
+                    column_letters(col as u32),
+                    row + 1,
+                    MAX_CELL_BYTES / 1024
+                ));
             }
             Ok(t) => entry.1[col] = t,
             Err(why) => {
